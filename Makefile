@@ -1,0 +1,60 @@
+# Chorus — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+PG_URL ?= postgres://postgres@127.0.0.1:5432/chorus
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run install install-test test lint typecheck pytest pytest-sqlite pytest-postgres messages clean
+
+run: install
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=chorus.settings.dev $(VENV)/bin/chorus dev
+
+install: $(VENV)/.installed
+	@scripts/system-packages run
+	@$(MAKE) --no-print-directory messages
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $$(scripts/find-python) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	@touch $@
+
+install-test: $(VENV)/.installed-test
+	@scripts/system-packages test
+	@test -d node_modules/axe-core || npm ci --no-audit --no-fund --loglevel=error
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install -q -e ".[test]"
+	@touch $@
+
+# Compile the gettext catalogues (committed .po files; .mo files are build output).
+messages: $(VENV)/.installed
+	@cd chorus && DJANGO_SETTINGS_MODULE=chorus.settings.test ../$(PY) ../manage.py compilemessages -v 0
+
+test: install install-test messages lint typecheck pytest
+
+lint:
+	$(VENV)/bin/ruff check chorus tests bench
+	$(VENV)/bin/ruff format --check chorus tests bench
+
+typecheck:
+	$(VENV)/bin/mypy chorus
+
+pytest: pytest-sqlite pytest-postgres
+
+pytest-sqlite:
+	$(VENV)/bin/pytest -n 2 --dist loadgroup
+
+pytest-postgres:
+	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
+		echo "PostgreSQL reachable: running the suite on PostgreSQL"; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 --dist loadgroup; \
+	else \
+		echo "PostgreSQL not reachable at 127.0.0.1:5432: skipping the PostgreSQL run"; \
+	fi
+
+clean:
+	rm -rf $(VENV) var node_modules

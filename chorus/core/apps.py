@@ -1,0 +1,16 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+class CoreConfig(AppConfig):
+    name = "chorus.core"
+    label = "core"
+    verbose_name = "Chorus core"
+
+    def ready(self) -> None:
+        from .locales import ensure_locales
+
+        # Sent once, after the migration that creates wagtailcore's Locale table has run.
+        post_migrate.connect(
+            ensure_locales, sender=apps.get_app_config("wagtailcore"), dispatch_uid="chorus.ensure_locales"
+        )

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, PageViewRestriction, Revision
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> tuple[int, ...]:
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        get_user_model().objects.count(),
+        PageViewRestriction.objects.count(),
+    )
+
+
+def test_demo_is_idempotent_and_covers_the_languages(settings, capsys) -> None:
+    settings.DEBUG = True
+    call_command("demo")
+    first = snapshot()
+    call_command("demo")
+    assert snapshot() == first
+    languages = set(Page.objects.filter(depth=2).values_list("locale__language_code", flat=True))
+    assert {"en", "th", "zh-hans", "ko"} <= languages
+    about = set(Page.objects.filter(slug="about").values_list("locale__language_code", flat=True))
+    assert {"en", "th", "zh-hans", "ko"} <= about
+    out = capsys.readouterr().out
+    assert "staff@example.org" in out and "member@example.org" in out
+
+
+def test_demo_refuses_to_run_without_debug(settings) -> None:
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("demo")
+    assert not get_user_model().objects.exists()
