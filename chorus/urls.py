@@ -23,6 +23,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("chorus.actions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -30,13 +30,23 @@ CSRF_TRUSTED_ORIGINS = env_list("CHORUS_CSRF_TRUSTED_ORIGINS")
 
 CHORUS_SITE_NAME = os.environ.get("CHORUS_SITE_NAME", "Chorus")
 CHORUS_BASE_URL = os.environ.get("CHORUS_BASE_URL", "http://127.0.0.1:8000")
+# 32 random bytes, base64: encrypts data the server must send with, keys the blind index and
+# the client-address hashes. `chorus keys server-key` prints a new one.
+CHORUS_SERVER_KEY = os.environ.get("CHORUS_SERVER_KEY", "")
+# How long personal data attached to an action is kept unless the campaign says otherwise.
+CHORUS_RETENTION_DAYS = int(os.environ.get("CHORUS_RETENTION_DAYS", "180"))
 
 INSTALLED_APPS = [
     "chorus.core",
     "chorus.news",
+    "chorus.supporters",
+    "chorus.actions",
+    "chorus.delivery",
+    "chorus.campaigns",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -61,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -235,3 +246,10 @@ LOGGING = {
         "django.server": {"handlers": [], "propagate": False},
     },
 }
+
+# Submissions from these domains are flagged (kept, not counted, reviewable by staff).
+CHORUS_BLOCKED_EMAIL_DOMAINS = env_list(
+    "CHORUS_BLOCKED_EMAIL_DOMAINS",
+    "mailinator.com,guerrillamail.com,sharklasers.com,10minutemail.com,yopmail.com,trashmail.com,"
+    "temp-mail.org,getnada.com,dispostable.com,maildrop.cc",
+)

@@ -7,6 +7,7 @@ from .base import VAR_DIR
 
 SECRET_KEY = "test-only-key-0123456789abcdef0123456789abcdef0123456789"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+CHORUS_SERVER_KEY = "dGVzdC1vbmx5LXNlcnZlci1rZXktMzItYnl0ZXMhISE="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,68 @@
+"""The parts every action form shares: a signed form token and a honeypot."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from . import anti_abuse
+from .services import new_submission_key
+
+_FORM_SALT = "chorus.actions.form"
+
+
+def new_form_token() -> str:
+    return signing.dumps({"k": new_submission_key(), "t": time.time()}, salt=_FORM_SALT)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, for the keyed hash in the rate limiter only. Never stored or logged."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class ActionForm(forms.Form):
+    """Base of petition, letter and sign-on forms."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    # Humans never see or fill this field; many bots fill every field they find.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", new_form_token())
+
+    def clean_form_token(self) -> dict[str, Any]:
+        try:
+            value = signing.loads(self.cleaned_data["form_token"], salt=_FORM_SALT, max_age=24 * 3600)
+        except signing.BadSignature as error:
+            raise forms.ValidationError(
+                _("This form has expired. Please check your details and send it again."), code="expired"
+            ) from error
+        return value
+
+    @property
+    def submission_key(self) -> str:
+        return str(self.cleaned_data["form_token"]["k"])
+
+    def signals(self, request: HttpRequest) -> anti_abuse.Signals:
+        return anti_abuse.Signals(
+            client_ip=client_ip(request),
+            honeypot=self.cleaned_data.get("website") or "",
+            fill_seconds=time.time() - float(self.cleaned_data["form_token"]["t"]),
+        )
+
+    def renew_token(self) -> None:
+        """After an expired token, give the re-rendered form a fresh one (keeping what was typed)."""
+        data = self.data.copy()
+        data["form_token"] = new_form_token()
+        self.data = data

@@ -1,0 +1,106 @@
+"""Actions: one row per signature, letter, sign-on or RSVP, and the counters over them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.Model):
+    class Kind(models.TextChoices):
+        PETITION = "petition", _("petition signature")
+        LETTER = "letter", _("letter")
+        JOINT_LETTER = "joint_letter", _("joint letter signature")
+        RSVP = "rsvp", _("RSVP")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        FLAGGED = "flagged", _("flagged")
+        INVALIDATED = "invalidated", _("invalidated")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    supporter = models.ForeignKey(
+        "supporters.Supporter", on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    flag_reason = models.CharField(max_length=32, blank=True)
+    # Which counter bucket this action is in now ("" when it is not counted); keeps counts exact.
+    counted_as = models.CharField(max_length=12, blank=True)
+    language = models.CharField(max_length=12)
+    country = models.CharField(max_length=2, blank=True)
+    sealed_details = models.BinaryField(null=True, blank=True)
+    sealed_with = models.ForeignKey(
+        "supporters.OrganisationKey", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # A random token carried by the form: a replayed POST finds the action it already made.
+    submission_key = models.CharField(max_length=64)
+    confirmation_mails = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    retain_until = models.DateTimeField(db_index=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "supporter"],
+                condition=models.Q(supporter__isnull=False),
+                name="one_action_per_supporter_per_page",
+            ),
+            models.UniqueConstraint(fields=["page", "submission_key"], name="one_action_per_submission"),
+        ]
+        indexes = [models.Index(fields=["page", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk} ({self.state})"
+
+
+class ActionCount(models.Model):
+    """Sharded counters: increments spread over rows, so no single row is hot.
+
+    A count is the sum of a page's shards in one bucket: at most SHARDS rows, whatever
+    the number of actions.
+    """
+
+    class Bucket(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        UNCONFIRMED = "unconfirmed", _("unconfirmed")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    bucket = models.CharField(max_length=12, choices=Bucket.choices)
+    shard = models.PositiveSmallIntegerField()
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "bucket", "shard"], name="one_counter_shard")]
+
+
+class ActionLog(models.Model):
+    """What happened to an action and who did it. Holds no personal data of supporters."""
+
+    class Event(models.TextChoices):
+        RECORDED = "recorded", _("recorded")
+        CONFIRMED = "confirmed", _("confirmed")
+        FLAGGED = "flagged", _("flagged")
+        UNFLAGGED = "unflagged", _("flag reversed")
+        INVALIDATED = "invalidated", _("invalidated")
+        PURGED = "purged", _("personal data purged")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="log")
+    event = models.CharField(max_length=16, choices=Event.choices)
+    detail = models.CharField(max_length=64, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+
+class IntakePause(models.Model):
+    """Staff's switch to stop an action taking submissions, effective within seconds."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    paused = models.BooleanField(default=False)
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

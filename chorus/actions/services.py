@@ -1,0 +1,275 @@
+"""The action engine: the only place actions are recorded, confirmed, flagged or reversed."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from chorus.core.errors import UserFacingError
+from chorus.delivery.services import Mail, queue_mail
+from chorus.supporters import services as supporters
+
+from . import anti_abuse, counters, tokens
+from .models import Action, ActionLog, IntakePause
+
+MAX_CONFIRMATION_MAILS = 2
+PAUSE_CACHE_SECONDS = 5
+
+
+class ActionError(UserFacingError):
+    """A domain error with a translated message for the person acting."""
+
+
+class IntakePaused(ActionError):
+    pass
+
+
+class IntakeUnavailable(ActionError):
+    pass
+
+
+@dataclass(frozen=True)
+class ConsentGiven:
+    purpose: str
+    text_version: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One person's submission, as the form parsed it."""
+
+    page_id: int
+    kind: str
+    language: str
+    submission_key: str
+    # Personal details to seal to the organisation's key: name, email, address, message...
+    details: dict[str, str] = field(default_factory=dict)
+    email: str = ""
+    country: str = ""
+    consents: Sequence[ConsentGiven] = ()
+    subscribe_updates: bool = False
+    retention_days: int | None = None
+    signals: anti_abuse.Signals = anti_abuse.Signals()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    action: Action
+    created: bool
+
+
+# Builds the confirmation mail for an action; campaigns provide their own wording.
+ConfirmationMail = Callable[[Action, str, str], Mail]
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _pause_key(page_id: int) -> str:
+    return f"chorus:paused:{page_id}"
+
+
+def is_paused(page_id: int) -> bool:
+    """Whether intake is paused; cached for at most PAUSE_CACHE_SECONDS in every process."""
+    paused = cache.get(_pause_key(page_id))
+    if paused is None:
+        paused = IntakePause.objects.filter(page_id=page_id, paused=True).exists()
+        cache.set(_pause_key(page_id), paused, PAUSE_CACHE_SECONDS)
+    return bool(paused)
+
+
+def set_paused(page_id: int, paused: bool, *, by: object | None = None) -> None:
+    IntakePause.objects.update_or_create(page_id=page_id, defaults={"paused": paused, "changed_by": by})
+    transaction.on_commit(lambda: cache.delete(_pause_key(page_id)))
+
+
+def default_confirmation_mail(action: Action, email: str, confirm_url: str) -> Mail:
+    with translation.override(action.language):
+        return Mail(
+            to=email,
+            subject=_("Please confirm your action"),
+            body=_(
+                "Thank you for taking part.\n\n"
+                "Please open this link and press the button on the page to confirm:\n%(url)s\n\n"
+                "The link works for %(days)s days. If this was not you, ignore this mail "
+                "and nothing more will happen."
+            )
+            % {"url": confirm_url, "days": tokens.CONFIRM_DAYS},
+        )
+
+
+def _queue_confirmation(action: Action, email: str, build: ConfirmationMail) -> None:
+    if action.confirmation_mails >= MAX_CONFIRMATION_MAILS or action.state not in {
+        Action.State.PENDING,
+        Action.State.FLAGGED,
+    }:
+        return
+    number = action.confirmation_mails + 1
+    queue_mail(
+        kind="confirmation",
+        mail=build(action, email, tokens.confirm_url(action)),
+        idempotency_key=f"confirm-{action.pk}-{number}",
+        action=action,
+    )
+    Action.objects.filter(pk=action.pk).update(confirmation_mails=number)
+    action.confirmation_mails = number
+
+
+def record_action(
+    submission: Submission, *, confirmation_mail: ConfirmationMail = default_confirmation_mail
+) -> Outcome:
+    """Record one action, safely and exactly once.
+
+    In one transaction: the anti-abuse verdict, the supporter by blind index, the action row
+    with its sealed details, consent records, the outbox rows for the mails it implies and
+    the counter update. The send task is enqueued on commit. A replayed or concurrent
+    duplicate returns the action already recorded (and may send one more confirmation mail,
+    up to MAX_CONFIRMATION_MAILS). A flagged action is stored and answered like any other.
+    """
+    if is_paused(submission.page_id):
+        raise IntakePaused(_("This action is paused at the moment. Please try again later."))
+    verdict = anti_abuse.assess(submission.signals, page_id=submission.page_id, email=submission.email or None)
+    try:
+        with transaction.atomic():
+            return _record(submission, verdict, confirmation_mail)
+    except IntegrityError:
+        # A concurrent identical submission committed first: answer with its action.
+        with transaction.atomic():
+            existing = _existing(submission)
+            if existing is None:
+                raise
+            return Outcome(existing, created=False)
+
+
+def _existing(submission: Submission) -> Action | None:
+    replay = Action.objects.filter(page_id=submission.page_id, submission_key=submission.submission_key).first()
+    if replay is not None or not submission.email:
+        return replay
+    supporter = supporters.find_supporter(submission.email)
+    if supporter is None:
+        return None
+    return Action.objects.filter(page_id=submission.page_id, supporter=supporter).first()
+
+
+def _record(submission: Submission, verdict: anti_abuse.Verdict, confirmation_mail: ConfirmationMail) -> Outcome:
+    existing = _existing(submission)
+    if existing is not None:
+        if submission.email:
+            _queue_confirmation(existing, submission.email, confirmation_mail)
+        return Outcome(existing, created=False)
+
+    supporter = supporters.get_or_create_supporter(submission.email) if submission.email else None
+    sealed, key = supporters.seal_details(submission.details) if submission.details else (None, None)
+    retention = submission.retention_days or settings.CHORUS_RETENTION_DAYS
+    state = Action.State.FLAGGED if verdict.flagged else Action.State.PENDING
+    action = Action.objects.create(
+        page_id=submission.page_id,
+        kind=submission.kind,
+        supporter=supporter,
+        state=state,
+        flag_reason=verdict.reason,
+        language=submission.language,
+        country=submission.country.upper()[:2],
+        sealed_details=sealed,
+        sealed_with=key,
+        submission_key=submission.submission_key,
+        retain_until=timezone.now() + timedelta(days=retention),
+    )
+    counters.move(action, counters.bucket_for(action.state))
+    Action.objects.filter(pk=action.pk).update(counted_as=action.counted_as)
+    ActionLog.objects.create(action=action, event=ActionLog.Event.RECORDED)
+    if verdict.flagged:
+        ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=verdict.reason)
+    if supporter is not None:
+        for consent in submission.consents:
+            supporters.record_consent(
+                supporter, action, consent.purpose, consent.text_version, submission.language
+            )
+        if submission.subscribe_updates:
+            supporters.subscribe_to_updates(
+                supporter, action, submission.email, submission.language, action.retain_until
+            )
+        _queue_confirmation(action, submission.email, confirmation_mail)
+    return Outcome(action, created=True)
+
+
+# Called after an action is confirmed (inside the transaction), e.g. to release letters.
+ConfirmHook = Callable[[Action], None]
+_confirm_hooks: dict[str, list[ConfirmHook]] = {}
+
+
+def on_confirm(kind: str, hook: ConfirmHook) -> None:
+    """Register what a kind of action does once confirmed (called from AppConfig.ready)."""
+    _confirm_hooks.setdefault(kind, []).append(hook)
+
+
+def confirm_action(token: str) -> Action:
+    """Confirm the action a confirmation link names. Only a POST calls this."""
+    action_id = tokens.read_confirm_token(token)
+    if action_id is None:
+        raise ActionError(_("This confirmation link is invalid or has expired."))
+    with transaction.atomic():
+        action = Action.objects.select_for_update().filter(pk=action_id).first()
+        if action is None or action.state == Action.State.INVALIDATED or action.purged_at:
+            raise ActionError(_("This confirmation link is invalid or has expired."))
+        if action.confirmed_at is not None:
+            return action
+        action.confirmed_at = timezone.now()
+        if action.state == Action.State.PENDING:
+            action.state = Action.State.CONFIRMED
+            counters.move(action, counters.bucket_for(action.state))
+        action.save(update_fields=["confirmed_at", "state", "counted_as"])
+        ActionLog.objects.create(action=action, event=ActionLog.Event.CONFIRMED)
+        if action.state == Action.State.CONFIRMED:
+            for hook in _confirm_hooks.get(action.kind, []):
+                hook(action)
+    return action
+
+
+def unflag_action(action_id: int, *, by: object | None = None) -> Action:
+    """Staff reverse a flag: the action counts from now on, as confirmed if it was confirmed."""
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action_id)
+        if action.state != Action.State.FLAGGED:
+            return action
+        action.state = Action.State.CONFIRMED if action.confirmed_at else Action.State.PENDING
+        action.flag_reason = ""
+        counters.move(action, counters.bucket_for(action.state))
+        action.save(update_fields=["state", "flag_reason", "counted_as"])
+        ActionLog.objects.create(action=action, event=ActionLog.Event.UNFLAGGED, actor=by)  # type: ignore[misc]
+        if action.state == Action.State.CONFIRMED:
+            for hook in _confirm_hooks.get(action.kind, []):
+                hook(action)
+    return action
+
+
+def flag_action(action_id: int, reason: str, *, by: object | None = None) -> Action:
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action_id)
+        if action.state == Action.State.FLAGGED:
+            return action
+        action.state = Action.State.FLAGGED
+        action.flag_reason = reason[:32]
+        counters.move(action, "")
+        action.save(update_fields=["state", "flag_reason", "counted_as"])
+        ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=reason[:64], actor=by)  # type: ignore[misc]
+    return action
+
+
+def invalidate_action(action_id: int, *, by: object | None = None) -> Action:
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action_id)
+        action.state = Action.State.INVALIDATED
+        counters.move(action, "")
+        action.save(update_fields=["state", "counted_as"])
+        ActionLog.objects.create(action=action, event=ActionLog.Event.INVALIDATED, actor=by)  # type: ignore[misc]
+    return action
