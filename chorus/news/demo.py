@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site
 
+from chorus.core.locales import ensure_locales
+
+from .demo_news import load_demo_news
 from .models import ContentPage, HomePage
 
 ORG_NAME = "Riverlight Collective"
@@ -142,9 +145,13 @@ def _translate(page: Page, locale: Locale, fields: dict[str, str]) -> Page:
 
 @transaction.atomic
 def load_demo_content() -> HomePage:
+    # A flushed database (transactional tests) has lost the rows Wagtail's migrations create.
+    ensure_locales()
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     default = Locale.get_default()
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=default)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=default).first()
     if home is None:
         title, intro = HOME["en"]
@@ -183,6 +190,7 @@ def load_demo_content() -> HomePage:
         if code in MEMBERS:
             title, summary, body = MEMBERS[code]
             _translate(members, locale, {"title": title, "summary": summary, "body": body})
+    load_demo_news(home)
     return home
 
 
