@@ -1,0 +1,61 @@
+"""Turning a decrypted outbox payload into the mail that goes on the wire."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from email.utils import parseaddr
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.utils import DNS_NAME
+from django.utils.encoding import punycode
+
+# RFC 5322 dot-atom: the left-hand side of a Message-ID may hold nothing else.
+_DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+
+# Headers the outbox decides itself; a payload cannot override them.
+_OWN_HEADERS = {"message-id", "from", "to", "cc", "bcc", "reply-to"}
+
+
+def sender_domain(from_email: str) -> str:
+    """The domain of the From address (IDNA-encoded), or this host's name if it has none."""
+    _, at, domain = parseaddr(from_email)[1].rpartition("@")
+    domain = domain.strip().lower()
+    if not at or not domain:
+        return str(DNS_NAME)
+    return punycode(domain)
+
+
+def message_id(idempotency_key: str, from_email: str) -> str:
+    """`<key@domain of the sender>`: the same outbox row always carries the same Message-ID,
+    so a mail sent twice after a crash is recognisable as one mail."""
+    left = idempotency_key
+    if not _DOT_ATOM.fullmatch(left):
+        # Keys are ours and normally plain; hash any other so the header stays valid.
+        left = hashlib.sha256(idempotency_key.encode()).hexdigest()
+    return f"<{left}@{sender_domain(from_email)}>"
+
+
+def build_message(payload: dict[str, Any], idempotency_key: str) -> EmailMessage:
+    """The EmailMessage for a payload written by `queue_mail` (a serialised `Mail`)."""
+    from_email = payload.get("from_email") or settings.DEFAULT_FROM_EMAIL
+    headers = {
+        str(name): str(value)
+        for name, value in (payload.get("headers") or {}).items()
+        if str(name).lower() not in _OWN_HEADERS
+    }
+    headers["Message-ID"] = message_id(idempotency_key, from_email)
+    message = EmailMessage(
+        subject=payload.get("subject", ""),
+        body=payload.get("body", ""),
+        from_email=from_email,
+        to=[payload["to"]],
+        reply_to=list(payload.get("reply_to") or []),
+        headers=headers,
+    )
+    for filename, content, mimetype in payload.get("attachments") or []:
+        message.attach(filename, base64.b64decode(content), mimetype)
+    return message
