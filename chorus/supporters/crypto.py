@@ -142,7 +142,9 @@ def protect_private_key(private_key: PrivateKey, passphrase: str) -> bytes:
     """The private key encrypted with a key stretched from the passphrase (Argon2id), as JSON."""
     salt = utils.random(pwhash.argon2id.SALTBYTES)
     ops, mem = pwhash.argon2id.OPSLIMIT_MODERATE, pwhash.argon2id.MEMLIMIT_MODERATE
-    key = pwhash.argon2id.kdf(secret.SecretBox.KEY_SIZE, passphrase.encode(), salt, opslimit=ops, memlimit=mem)
+    key = pwhash.argon2id.kdf(
+        secret.SecretBox.KEY_SIZE, passphrase.encode(), salt, opslimit=ops, memlimit=mem
+    )
     document = {
         "chorus_private_key": KEY_FILE_VERSION,
         "public_key": base64.b64encode(bytes(private_key.public_key)).decode(),

@@ -22,7 +22,9 @@ class OrganisationKey(models.Model):
     class Meta:
         verbose_name = _("organisation key")
         constraints = [
-            models.UniqueConstraint(fields=["active"], condition=models.Q(active=True), name="one_active_org_key")
+            models.UniqueConstraint(
+                fields=["active"], condition=models.Q(active=True), name="one_active_org_key"
+            )
         ]
 
     def __str__(self) -> str:
@@ -61,6 +63,9 @@ class Consent(models.Model):
     class Meta:
         verbose_name = _("consent")
 
+    def __str__(self) -> str:
+        return f"Consent {self.pk} ({self.purpose})"
+
 
 class UpdateSubscription(models.Model):
     """An address opted into updates about one campaign, encrypted with the server key.
@@ -78,4 +83,9 @@ class UpdateSubscription(models.Model):
 
     class Meta:
         verbose_name = _("update subscription")
-        constraints = [models.UniqueConstraint(fields=["supporter", "page"], name="one_subscription_per_page")]
+        constraints = [
+            models.UniqueConstraint(fields=["supporter", "page"], name="one_subscription_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"Subscription {self.pk}"
