@@ -1,0 +1,1 @@
+"""bench/letters: how long a personalised letter takes to typeset (run.py)."""
