@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chorus
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run install install-test test lint typecheck pytest pytest-sqlite pytest-postgres messages clean
+.PHONY: run install install-test test lint typecheck pytest pytest-sqlite pytest-postgres messages makemessages bench clean
 
 run: install
 	@mkdir -p var
@@ -34,6 +34,12 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 messages: $(VENV)/.installed
 	@cd chorus && DJANGO_SETTINGS_MODULE=chorus.settings.test ../$(PY) ../manage.py compilemessages -v 0
 
+# Collect new msgids into the catalogues (then translate them). File names without line
+# numbers tell translators where a string is used without churning the diff on every edit.
+makemessages: $(VENV)/.installed
+	cd chorus && DJANGO_SETTINGS_MODULE=chorus.settings.test ../$(PY) ../manage.py makemessages \
+		-l zh_Hans -l zh_Hant -l th -l ko -l km --add-location file --no-obsolete -v 0
+
 test: install install-test messages lint typecheck pytest
 
 lint:
@@ -55,6 +61,15 @@ pytest-postgres:
 	else \
 		echo "PostgreSQL not reachable at 127.0.0.1:5432: skipping the PostgreSQL run"; \
 	fi
+
+# Benchmarks (results in docs/benchmarks.md): every bench/<name>/run.py in turn. Each one
+# says so and skips itself when what it needs (PostgreSQL on 127.0.0.1:5432) is missing.
+bench: install
+	@set -e; for script in bench/*/run.py; do \
+		name=$$(basename $$(dirname $$script)); \
+		echo "== bench/$$name"; \
+		$(PY) -m bench.$$name.run; \
+	done
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -1,16 +1,37 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import AbstractUser
+from nacl.public import PrivateKey
+from wagtail.models import Locale
 
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
 from chorus.news.models import HomePage
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Load the demo organisation once per test database (it takes seconds through Wagtail).
+
+    Tests using `db` see it and roll back their own changes. pytest-django runs tests that
+    flush the database (`transactional_db`, `live_server`) after those, and they build what
+    they need themselves (`demo_site` reloads it; `light_campaign` is quicker).
+    """
+    with django_db_blocker.unblock():
+        load_demo_content()
+        load_demo_users()
+
+
+def _default_home() -> HomePage | None:
+    return HomePage.objects.filter(locale=Locale.get_default()).first()
+
+
 @pytest.fixture
 def demo_site(db: None) -> HomePage:
     """The demo organisation's pages in every language, as `chorus demo` makes them."""
-    return load_demo_content()
+    return _default_home() or load_demo_content()
 
 
 @pytest.fixture
@@ -30,3 +51,57 @@ def staff_password() -> str:
 @pytest.fixture
 def member_password() -> str:
     return next(demo.password for demo in DEMO_USERS if not demo.is_staff)
+
+
+@pytest.fixture
+def org_key(db: None) -> PrivateKey:
+    """An active organisation key pair; the test keeps the private half, as the organisation would offline."""
+    from chorus.supporters.crypto import key_fingerprint
+    from chorus.supporters.models import OrganisationKey
+
+    private = PrivateKey.generate()
+    public = bytes(private.public_key)
+    OrganisationKey.objects.filter(active=True).update(active=False)
+    OrganisationKey.objects.create(public_key=public, fingerprint=key_fingerprint(public), active=True)
+    return private
+
+
+@pytest.fixture
+def campaign(demo_site: HomePage) -> Any:
+    """The demo petition campaign (no signatures)."""
+    from chorus.campaigns.demo import load_demo_campaign
+
+    return load_demo_campaign(demo_site)
+
+
+@pytest.fixture
+def light_campaign(transactional_db: None) -> Any:
+    """The demo petition on a bare home page, for tests that flush the database (seconds faster)."""
+    from wagtail.models import Page, Site
+
+    from chorus.campaigns.demo import load_demo_campaign
+    from chorus.core.locales import ensure_locales
+
+    ensure_locales()
+    home = _default_home()
+    if home is None:
+        default = Locale.get_default()
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=default)
+        home = HomePage(title="Riverlight Collective", slug="home", locale=default)
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        for locale in Locale.objects.exclude(pk=default.pk):
+            home.copy_for_translation(locale).save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+        )
+    return load_demo_campaign(home)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Caches outlive a test's rolled-back transaction; start each test with an empty one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

@@ -47,7 +47,15 @@ def add(page_id: int, bucket: str, amount: int = 1) -> None:
                 ActionCount.objects.create(page_id=page_id, bucket=bucket, shard=shard, value=amount)
         except IntegrityError:
             # Another transaction created the shard meanwhile; add to it.
-            ActionCount.objects.filter(page_id=page_id, bucket=bucket, shard=shard).update(value=F("value") + amount)
+            ActionCount.objects.filter(page_id=page_id, bucket=bucket, shard=shard).update(
+                value=F("value") + amount
+            )
+    forget(page_id)
+
+
+def forget(page_id: int) -> None:
+    """Drop the cached count now and again after commit (a reader may cache the old sum meanwhile)."""
+    cache.delete(_cache_key(page_id))
     transaction.on_commit(lambda: cache.delete(_cache_key(page_id)))
 
 
@@ -105,7 +113,7 @@ def reconcile_counts(page_id: int) -> Counts:
         ActionCount.objects.bulk_create(
             [ActionCount(page_id=page_id, bucket=bucket, shard=0, value=n) for bucket, n in exact.items()]
         )
-        transaction.on_commit(lambda: cache.delete(_cache_key(page_id)))
+        forget(page_id)
     return Counts(
         confirmed=exact.get(ActionCount.Bucket.CONFIRMED, 0),
         unconfirmed=exact.get(ActionCount.Bucket.UNCONFIRMED, 0),

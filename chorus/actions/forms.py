@@ -6,8 +6,9 @@ import time
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core import signing
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from . import anti_abuse
@@ -16,13 +17,29 @@ from .services import new_submission_key
 _FORM_SALT = "chorus.actions.form"
 
 
-def new_form_token() -> str:
-    return signing.dumps({"k": new_submission_key(), "t": time.time()}, salt=_FORM_SALT)
+def new_form_token(started_at: float | None = None) -> str:
+    """A signed token naming this rendering of the form (its submission key) and when it was shown."""
+    started = time.time() if started_at is None else started_at
+    return signing.dumps({"k": new_submission_key(), "t": started}, salt=_FORM_SALT)
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address, for the keyed hash in the rate limiter only. Never stored or logged."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, for the keyed hash in the rate limiter only. Never stored or logged.
+
+    Behind a reverse proxy every request comes from the proxy, so when the peer is a trusted
+    proxy the nearest untrusted address in X-Forwarded-For is the client.
+    """
+    peer = request.META.get("REMOTE_ADDR") or None
+    trusted = set(settings.CHORUS_TRUSTED_PROXIES)
+    if peer not in trusted:
+        return peer
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    for address in reversed(forwarded):
+        if address not in trusted:
+            return address
+    return peer
 
 
 class ActionForm(forms.Form):
@@ -63,6 +80,7 @@ class ActionForm(forms.Form):
 
     def renew_token(self) -> None:
         """After an expired token, give the re-rendered form a fresh one (keeping what was typed)."""
-        data = self.data.copy()
+        data = QueryDict(mutable=True)
+        data.update(self.data)
         data["form_token"] = new_form_token()
         self.data = data

@@ -78,6 +78,9 @@ class ActionCount(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["page", "bucket", "shard"], name="one_counter_shard")]
 
+    def __str__(self) -> str:
+        return f"{self.page_id}/{self.bucket}/{self.shard}: {self.value}"
+
 
 class ActionLog(models.Model):
     """What happened to an action and who did it. Holds no personal data of supporters."""
@@ -93,14 +96,26 @@ class ActionLog(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="log")
     event = models.CharField(max_length=16, choices=Event.choices)
     detail = models.CharField(max_length=64, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.action_id}"
 
 
 class IntakePause(models.Model):
     """Staff's switch to stop an action taking submissions, effective within seconds."""
 
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     paused = models.BooleanField(default=False)
     changed_at = models.DateTimeField(auto_now=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {'paused' if self.paused else 'open'}"

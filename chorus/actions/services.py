@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,7 +58,7 @@ class Submission:
     consents: Sequence[ConsentGiven] = ()
     subscribe_updates: bool = False
     retention_days: int | None = None
-    signals: anti_abuse.Signals = anti_abuse.Signals()
+    signals: anti_abuse.Signals = field(default_factory=anti_abuse.Signals)
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,9 @@ def is_paused(page_id: int) -> bool:
     return bool(paused)
 
 
-def set_paused(page_id: int, paused: bool, *, by: object | None = None) -> None:
+def set_paused(page_id: int, paused: bool, *, by: Any = None) -> None:
     IntakePause.objects.update_or_create(page_id=page_id, defaults={"paused": paused, "changed_by": by})
+    cache.delete(_pause_key(page_id))
     transaction.on_commit(lambda: cache.delete(_pause_key(page_id)))
 
 
@@ -117,7 +119,8 @@ def _queue_confirmation(action: Action, email: str, build: ConfirmationMail) -> 
     queue_mail(
         kind="confirmation",
         mail=build(action, email, tokens.confirm_url(action)),
-        idempotency_key=f"confirm-{action.pk}-{number}",
+        # The random part keeps Message-IDs unique across reinstalls and restored backups.
+        idempotency_key=f"confirm-{action.pk}-{number}-{secrets.token_hex(6)}",
         action=action,
     )
     Action.objects.filter(pk=action.pk).update(confirmation_mails=number)
@@ -137,21 +140,23 @@ def record_action(
     """
     if is_paused(submission.page_id):
         raise IntakePaused(_("This action is paused at the moment. Please try again later."))
-    verdict = anti_abuse.assess(submission.signals, page_id=submission.page_id, email=submission.email or None)
     try:
         with transaction.atomic():
-            return _record(submission, verdict, confirmation_mail)
+            return _record(submission, confirmation_mail)
     except IntegrityError:
-        # A concurrent identical submission committed first: answer with its action.
+        # A concurrent identical submission committed first: answer with its action. If there
+        # is none, a concurrent purge removed the supporter we found: record once more.
         with transaction.atomic():
             existing = _existing(submission)
-            if existing is None:
-                raise
-            return Outcome(existing, created=False)
+            if existing is not None:
+                return Outcome(existing, created=False)
+            return _record(submission, confirmation_mail)
 
 
 def _existing(submission: Submission) -> Action | None:
-    replay = Action.objects.filter(page_id=submission.page_id, submission_key=submission.submission_key).first()
+    replay = Action.objects.filter(
+        page_id=submission.page_id, submission_key=submission.submission_key
+    ).first()
     if replay is not None or not submission.email:
         return replay
     supporter = supporters.find_supporter(submission.email)
@@ -160,12 +165,17 @@ def _existing(submission: Submission) -> Action | None:
     return Action.objects.filter(page_id=submission.page_id, supporter=supporter).first()
 
 
-def _record(submission: Submission, verdict: anti_abuse.Verdict, confirmation_mail: ConfirmationMail) -> Outcome:
+def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outcome:
     existing = _existing(submission)
     if existing is not None:
         if submission.email:
             _queue_confirmation(existing, submission.email, confirmation_mail)
         return Outcome(existing, created=False)
+
+    # Judged only for new actions: a replayed form is not a second attempt to be rate-limited.
+    verdict = anti_abuse.assess(
+        submission.signals, page_id=submission.page_id, email=submission.email or None
+    )
 
     supporter = supporters.get_or_create_supporter(submission.email) if submission.email else None
     sealed, key = supporters.seal_details(submission.details) if submission.details else (None, None)
@@ -183,9 +193,11 @@ def _record(submission: Submission, verdict: anti_abuse.Verdict, confirmation_ma
         sealed_with=key,
         submission_key=submission.submission_key,
         retain_until=timezone.now() + timedelta(days=retention),
+        # Written with the row rather than updated after it: one statement less on the hot path.
+        counted_as=counters.bucket_for(state),
     )
-    counters.move(action, counters.bucket_for(action.state))
-    Action.objects.filter(pk=action.pk).update(counted_as=action.counted_as)
+    if action.counted_as:
+        counters.add(action.page_id, action.counted_as, 1)
     ActionLog.objects.create(action=action, event=ActionLog.Event.RECORDED)
     if verdict.flagged:
         ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=verdict.reason)
@@ -235,7 +247,7 @@ def confirm_action(token: str) -> Action:
     return action
 
 
-def unflag_action(action_id: int, *, by: object | None = None) -> Action:
+def unflag_action(action_id: int, *, by: Any = None) -> Action:
     """Staff reverse a flag: the action counts from now on, as confirmed if it was confirmed."""
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action_id)
@@ -245,14 +257,14 @@ def unflag_action(action_id: int, *, by: object | None = None) -> Action:
         action.flag_reason = ""
         counters.move(action, counters.bucket_for(action.state))
         action.save(update_fields=["state", "flag_reason", "counted_as"])
-        ActionLog.objects.create(action=action, event=ActionLog.Event.UNFLAGGED, actor=by)  # type: ignore[misc]
+        ActionLog.objects.create(action=action, event=ActionLog.Event.UNFLAGGED, actor=by)
         if action.state == Action.State.CONFIRMED:
             for hook in _confirm_hooks.get(action.kind, []):
                 hook(action)
     return action
 
 
-def flag_action(action_id: int, reason: str, *, by: object | None = None) -> Action:
+def flag_action(action_id: int, reason: str, *, by: Any = None) -> Action:
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action_id)
         if action.state == Action.State.FLAGGED:
@@ -261,15 +273,15 @@ def flag_action(action_id: int, reason: str, *, by: object | None = None) -> Act
         action.flag_reason = reason[:32]
         counters.move(action, "")
         action.save(update_fields=["state", "flag_reason", "counted_as"])
-        ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=reason[:64], actor=by)  # type: ignore[misc]
+        ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=reason[:64], actor=by)
     return action
 
 
-def invalidate_action(action_id: int, *, by: object | None = None) -> Action:
+def invalidate_action(action_id: int, *, by: Any = None) -> Action:
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action_id)
         action.state = Action.State.INVALIDATED
         counters.move(action, "")
         action.save(update_fields=["state", "counted_as"])
-        ActionLog.objects.create(action=action, event=ActionLog.Event.INVALIDATED, actor=by)  # type: ignore[misc]
+        ActionLog.objects.create(action=action, event=ActionLog.Event.INVALIDATED, actor=by)
     return action

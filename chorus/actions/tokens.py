@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 if TYPE_CHECKING:
     from .models import Action
@@ -30,5 +31,5 @@ def read_confirm_token(token: str) -> int | None:
 
 def confirm_url(action: Action) -> str:
     with translation.override(action.language):
-        path = reverse("actions:confirm", kwargs={"token": confirm_token(action)})
-    return settings.CHORUS_BASE_URL.rstrip("/") + path
+        path = reverse("actions:confirm")
+    return settings.CHORUS_BASE_URL.rstrip("/") + path + "?" + urlencode({"token": confirm_token(action)})

@@ -5,5 +5,5 @@ from . import views
 app_name = "actions"
 
 urlpatterns = [
-    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirm/", views.confirm, name="confirm"),
 ]

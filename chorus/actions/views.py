@@ -11,8 +11,12 @@ from .tokens import read_confirm_token
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows a button; only the POST confirms, so mail scanners following links cannot."""
+def confirm(request: HttpRequest) -> HttpResponse:
+    """GET shows a button; only the POST confirms, so mail scanners following links cannot.
+
+    The token travels in the query string, which the access log leaves out (it logs the path).
+    """
+    token = request.GET.get("token", "")
     if request.method == "GET":
         valid = read_confirm_token(token) is not None
         return render(request, "actions/confirm.html", {"valid": valid}, status=200 if valid else 400)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
@@ -45,11 +46,22 @@ def get_or_create_supporter(email: str) -> Supporter:
         return Supporter.objects.get(blind_index=index)
 
 
+ACTIVE_KEY_CACHE_SECONDS = 5
+
+
 def active_key() -> OrganisationKey:
-    key = OrganisationKey.objects.filter(active=True).first()
+    """The organisation's active public key, cached briefly: every submission needs it."""
+    key = cache.get("chorus:active-org-key")
     if key is None:
-        raise NoOrganisationKey
+        key = OrganisationKey.objects.filter(active=True).first()
+        if key is None:
+            raise NoOrganisationKey
+        cache.set("chorus:active-org-key", key, ACTIVE_KEY_CACHE_SECONDS)
     return key
+
+
+def forget_active_key() -> None:
+    cache.delete("chorus:active-org-key")
 
 
 def seal_details(details: dict[str, str]) -> tuple[bytes, OrganisationKey]:
@@ -119,6 +131,10 @@ def register_organisation_key(
         new = OrganisationKey.objects.create(
             public_key=public_key, fingerprint=key_fingerprint(public_key), active=True
         )
+        # Other processes may seal to the retired key for up to ACTIVE_KEY_CACHE_SECONDS; that
+        # data stays readable, because retired keys are kept for exports.
+        forget_active_key()
+        transaction.on_commit(forget_active_key)
     return new, current
 
 

@@ -35,6 +35,7 @@ def test_demo_refuses_to_run_without_debug(settings) -> None:
     from django.core.management.base import CommandError
 
     settings.DEBUG = False
+    get_user_model().objects.all().delete()
     with pytest.raises(CommandError):
         call_command("demo")
     assert not get_user_model().objects.exists()

@@ -1,0 +1,1 @@
+"""bench/intake: a bare one-INSERT view against a real petition submission (see run.py)."""
