@@ -1,9 +1,12 @@
 """The `chorus` console script.
 
-chorus dev        migrate, load the demo, run the web server and the task worker (make run)
+chorus dev        migrate, load the demo, run the web server, task worker and scheduler (make run)
 chorus serve      the web server (gunicorn)
 chorus worker     the task worker (django-tasks-db's db_worker)
+chorus scheduler  enqueue the periodic jobs: outbox sweep, counters, retention purge
 chorus demo       load the demo organisation (development only)
+chorus keys       the organisation key pair (generate, rotate, list, server-key)
+chorus export     supporters' details: sealed on the server, decrypted on your own machine
 chorus <command>  any other Django management command (migrate, createsuperuser, ...)
 """
 
@@ -42,12 +45,22 @@ def _worker_command() -> list[str]:
     return [sys.executable, "-m", "chorus.cli", "db_worker", "--queue-name", "*", "--no-reload"]
 
 
+def _scheduler_command() -> list[str]:
+    return [sys.executable, "-m", "chorus.cli", "scheduler"]
+
+
 def _dev(bind: str) -> int:
-    """Run server and worker side by side; Ctrl-C (or SIGTERM) stops both."""
+    """Run server, worker and scheduler side by side; Ctrl-C (or SIGTERM) stops them all."""
     _manage(["migrate", "--no-input", "-v", "0"])
+    # Before the demo, so its signatures have a key to be sealed to; says what it made.
+    _manage(["keys", "dev"])
     _manage(["demo"])
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    commands = {"web server": _serve_command(bind), "task worker": _worker_command()}
+    commands = {
+        "web server": _serve_command(bind),
+        "task worker": _worker_command(),
+        "scheduler": _scheduler_command(),
+    }
     children = {
         name: subprocess.Popen(command, env=env)  # noqa: S603 - our own interpreter and arguments
         for name, command in commands.items()
@@ -97,6 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "worker":
         _manage(["db_worker", "--queue-name", "*", *rest])
         return 0
+    if command in {"export", "keys"}:
+        # Decrypting an export happens on an operator's machine with no settings or database.
+        from chorus.supporters.offline import run_offline
+
+        status = run_offline(command, rest)
+        if status is not None:
+            return status
     _manage(args)
     return 0
 

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from chorus.core import views as core_views
+from chorus.news import views as news_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", news_views.sitemap_view, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -23,7 +25,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("chorus.news.urls")),
     path("", include("chorus.actions.urls")),
+    path("my-data/", include("chorus.supporters.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

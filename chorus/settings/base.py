@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "chorus.core.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees the user, the language and the messages (see chorus/news/page_cache.py).
+    "chorus.news.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "chorus.urls"
@@ -126,6 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index uses PostgreSQL full-text fields there; without this app every
+    # management command (migrate, db_worker, scheduler) stops at the system checks.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -194,11 +200,18 @@ CACHES = {
         "LOCATION": "chorus",
     }
 }
+# Rendered pages for anonymous visitors: a file cache, so every web worker sees the same
+# content version and a publish in one worker clears the pages of all (chorus/news/page_cache.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / "cache" / "pages"),
+}
 if os.environ.get("CHORUS_REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["CHORUS_REDIS_URL"],
     }
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
 WAGTAIL_SITE_NAME = CHORUS_SITE_NAME
 WAGTAILADMIN_BASE_URL = CHORUS_BASE_URL
@@ -226,6 +239,17 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("CHORUS_FROM_EMAIL", "Chorus <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox worker (chorus/delivery/services.py): a claimed row still `sending` after the
+# lease is presumed abandoned by a dead worker and sent again; a due row whose task has not
+# run within the sweep grace is presumed to have lost its task and is re-enqueued.
+CHORUS_OUTBOX_LEASE_SECONDS = int(os.environ.get("CHORUS_OUTBOX_LEASE_SECONDS", "120"))
+CHORUS_OUTBOX_SWEEP_GRACE_SECONDS = int(os.environ.get("CHORUS_OUTBOX_SWEEP_GRACE_SECONDS", "300"))
+CHORUS_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("CHORUS_OUTBOX_MAX_ATTEMPTS", "16"))
+# Targets who take a daily digest of letters get it once a day from this hour (TIME_ZONE).
+CHORUS_LETTER_DIGEST_HOUR = int(os.environ.get("CHORUS_LETTER_DIGEST_HOUR", "17"))
+# The development mailbox (dev.py): captured mail and a staff page in the admin to read it.
+CHORUS_DEV_MAILBOX = False
+CHORUS_DEV_MAILBOX_DIR = VAR_DIR / "mailbox"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -253,3 +277,7 @@ CHORUS_BLOCKED_EMAIL_DOMAINS = env_list(
     "mailinator.com,guerrillamail.com,sharklasers.com,10minutemail.com,yopmail.com,trashmail.com,"
     "temp-mail.org,getnada.com,dispostable.com,maildrop.cc",
 )
+
+# Reverse proxies whose X-Forwarded-For is believed when finding a client's address (which is
+# only ever hashed, in the cache, for rate limits).
+CHORUS_TRUSTED_PROXIES = env_list("CHORUS_TRUSTED_PROXIES", "127.0.0.1,::1")

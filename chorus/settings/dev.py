@@ -13,6 +13,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Mail is captured as .eml files under var/mailbox/ and read in the admin ("Development mailbox").
+MAILERS = {"default": {"BACKEND": "chorus.delivery.mailbox.DevMailboxBackend"}}
+CHORUS_DEV_MAILBOX = True
+CHORUS_DEV_MAILBOX_DIR = VAR_DIR / "mailbox"
 
 
 def _development_server_key() -> str:

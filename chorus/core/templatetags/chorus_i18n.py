@@ -60,7 +60,7 @@ def language_links(context: template.Context) -> list[LanguageLink]:
     if page is not None and getattr(page, "translation_key", None):
         translated = _page_translation_urls(page, request)
     links = []
-    path = request.path
+    path = request.get_full_path()
     for language in site_languages():
         url = translated.get(language.code) or translate_url(path, language.code)
         links.append(

@@ -5,7 +5,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from chorus.campaigns.demo import (
+    load_demo_campaign,
+    load_demo_letter_campaign,
+    load_demo_letters,
+    load_demo_signatures,
+)
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
+from chorus.supporters.models import OrganisationKey
 
 
 class Command(BaseCommand):
@@ -21,9 +28,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["allow_production"]:
             raise CommandError("The demo has well-known passwords; it runs only with DEBUG on.")
-        load_demo_content()
+        home = load_demo_content()
+        campaign = load_demo_campaign(home)
+        signatures = load_demo_signatures(campaign)
+        letters = load_demo_letters(load_demo_letter_campaign(home))
         created = load_demo_users()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
+        if signatures:
+            self.stdout.write(f"Recorded {signatures} demo signatures through the action engine.")
+        if letters:
+            self.stdout.write(f"Recorded {letters} demo letters through the action engine.")
+        elif not OrganisationKey.objects.filter(active=True).exists():
+            self.stdout.write(
+                "No organisation key yet (chorus keys generate): the demo petition has no signatures."
+            )
         if created:
             self.stdout.write("Demo accounts created.")
         self.stdout.write("Development-only accounts (log in at /en/accounts/login/):")

@@ -1,0 +1,352 @@
+"""State changes of letter campaigns: recording a letter, releasing it to its targets once the
+supporter confirms, the targets' daily digests, and the expiry of letters never confirmed.
+
+The queued letter's life: written (encrypted with the server key) in the transaction that
+records the action → on confirmation, either put in the outbox at the target's next free
+slot and deleted, or marked ready for the target's daily digest → the digest job puts all
+of a target's ready letters into one mail (one PDF) and deletes them. Letters whose action is
+never confirmed, is invalidated or reaches its retention date are deleted by the expiry job.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from chorus.actions import anti_abuse
+from chorus.actions.models import Action
+from chorus.actions.services import ConfirmationMail, ConsentGiven, Outcome, Submission, record_action
+from chorus.actions.tokens import CONFIRM_DAYS
+from chorus.delivery.models import Outbox
+from chorus.delivery.services import Mail, queue_mail
+from chorus.letters.services import LetterData
+from chorus.supporters.crypto import keyed_hash, server_decrypt, server_encrypt
+from chorus.supporters.models import Consent
+
+from .compose import LetterSetup, SupporterInput, TargetLetter
+from .forms import LETTER_CONSENT_VERSION
+from .mails import digest_mail, letter_mail
+from .models import QueuedLetter, Target, TargetDelivery
+from .tokens import status_token
+
+logger = logging.getLogger(__name__)
+
+# A queued letter whose action was not confirmed by the time its link expired is deleted a
+# day later (the day covers a link opened just before it expired).
+UNCONFIRMED_GRACE = timedelta(days=CONFIRM_DAYS + 1)
+
+
+def digest_hour() -> int:
+    """The local hour (TIME_ZONE) from which the day's digests go out."""
+    return int(settings.CHORUS_LETTER_DIGEST_HOUR)
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    """A supporter's letter, as the form parsed it."""
+
+    supporter: SupporterInput
+    email: str
+    send_for_me: bool
+    reply_to: bool
+    updates: bool
+    submission_key: str
+    signals: anti_abuse.Signals = field(default_factory=anti_abuse.Signals)
+
+
+@dataclass(frozen=True)
+class LetterOutcome:
+    action: Action
+    created: bool
+    # Targets we write to on the supporter's behalf once they confirm.
+    send_to: list[int]
+
+
+def letter_mail_key(action_id: int, target_id: int) -> str:
+    """The outbox key (and so the Message-ID) of one letter: stable, without row numbers in it."""
+    return "letter-" + keyed_hash("letter-mail", f"{action_id}:{target_id}")[:40]
+
+
+def status_path(page_url: str, action_id: int, target_ids: list[int]) -> str:
+    return f"{page_url.rstrip('/')}/letters/{status_token(action_id, target_ids)}/"
+
+
+def _confirmation_mail(
+    letters: Sequence[TargetLetter], send_to: list[int], page_url: str
+) -> ConfirmationMail:
+    names = [letter.shown.name for letter in letters]
+
+    def build(action: Action, email: str, url: str) -> Mail:
+        with translation.override(action.language):
+            targets = ", ".join(names)
+            if send_to:
+                status = settings.CHORUS_BASE_URL.rstrip("/") + status_path(page_url, action.pk, send_to)
+                body = _(
+                    "Thank you for writing to %(targets)s.\n\n"
+                    "Please open this link and press the button on the page to confirm. Only then do we "
+                    "send your letter:\n%(url)s\n\n"
+                    "The link works for %(days)s days. Afterwards you can see here what happened to your "
+                    "letter:\n%(status)s\n\n"
+                    "If this was not you, ignore this mail: nothing will be sent."
+                ) % {"targets": targets, "url": url, "days": CONFIRM_DAYS, "status": status}
+            else:
+                body = _(
+                    "Thank you for writing to %(targets)s.\n\n"
+                    "Please open this link and press the button on the page to confirm, so that your "
+                    "letter counts in full:\n%(url)s\n\n"
+                    "The link works for %(days)s days. If this was not you, ignore this mail and nothing "
+                    "more will happen."
+                ) % {"targets": targets, "url": url, "days": CONFIRM_DAYS}
+            return Mail(to=email, subject=_("Please confirm your letter"), body=body)
+
+    return build
+
+
+def record_letter(
+    setup: LetterSetup,
+    request: LetterRequest,
+    letters: Sequence[TargetLetter],
+    *,
+    language: str,
+    page_url: str,
+) -> LetterOutcome:
+    """Record a supporter's letter through the action engine, and queue it when they asked us
+    to send it.
+
+    Without an email address nothing personal is recorded: the action has no supporter and no
+    sealed details, and counts as unconfirmed (the letters live only in the supporter's
+    download tokens). With one, the details are sealed to the organisation's key and a
+    confirmation mail goes out; with "send it for me" each target's letter is also stored,
+    encrypted with the server key, in the same transaction, until the supporter confirms.
+    """
+    supporter = request.supporter
+    email = request.email.strip()
+    details: dict[str, str] = {}
+    consents: list[ConsentGiven] = []
+    if email:
+        given = {
+            "name": supporter.name,
+            "email": email,
+            "city": supporter.city,
+            "country": supporter.country,
+            "message": supporter.personal,
+        }
+        details = {key: value for key, value in given.items() if value}
+        details.update({f"letter_{code}": body for code, body in supporter.bodies.items()})
+        consents.append(ConsentGiven(Consent.Purpose.ACTION, LETTER_CONSENT_VERSION))
+        if request.updates:
+            consents.append(ConsentGiven(Consent.Purpose.UPDATES, LETTER_CONSENT_VERSION))
+    sendable = [letter for letter in letters if letter.target.email] if request.send_for_me and email else []
+    send_to = [letter.target.pk for letter in sendable]
+    submission = Submission(
+        page_id=setup.page.pk,
+        kind=Action.Kind.LETTER,
+        language=language,
+        submission_key=request.submission_key,
+        details=details,
+        email=email,
+        # Even a coarse country is left out of the zero-data path: it keeps nothing about the person.
+        country=supporter.country if email else "",
+        consents=consents,
+        subscribe_updates=request.updates and bool(email),
+        retention_days=setup.page.retention_days,
+        signals=request.signals,
+    )
+    with transaction.atomic():
+        outcome: Outcome = record_action(
+            submission, confirmation_mail=_confirmation_mail(letters, send_to, page_url)
+        )
+        if outcome.created:
+            for letter in sendable:
+                QueuedLetter.objects.create(
+                    action=outcome.action,
+                    supporter=outcome.action.supporter,
+                    target=letter.target,
+                    payload=server_encrypt(
+                        {"letter": asdict(letter.letter), "reply_to": email if request.reply_to else ""}
+                    ),
+                )
+    if not outcome.created:
+        # The same person wrote before (or the form was sent twice): their first letter stands.
+        send_to = requested_targets(outcome.action, setup.targets)
+    return LetterOutcome(outcome.action, outcome.created, send_to)
+
+
+def requested_targets(action: Action, targets: Sequence[Target]) -> list[int]:
+    """The targets an action's letter is (or was) sent to on the supporter's behalf."""
+    queued = set(QueuedLetter.objects.filter(action=action).values_list("target_id", flat=True))
+    keys = {letter_mail_key(action.pk, target.pk): target.pk for target in targets}
+    mailed = {
+        keys[key]
+        for key in Outbox.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
+    }
+    return [target.pk for target in targets if target.pk in queued | mailed]
+
+
+# --- sending -------------------------------------------------------------------------------
+
+
+def _reserve_slot(target: Target, now: datetime) -> datetime:
+    """The time this target's next letter may go, and the one after it reserved (row-locked,
+    so concurrent confirmations take consecutive slots)."""
+    delivery, _created = TargetDelivery.objects.select_for_update().get_or_create(target=target)
+    slot = max(now, delivery.next_slot_at or now) if target.letters_per_hour else now
+    if target.letters_per_hour:
+        delivery.next_slot_at = slot + timedelta(seconds=3600 / target.letters_per_hour)
+    delivery.letters_released += 1
+    delivery.save(update_fields=["next_slot_at", "letters_released"])
+    return slot
+
+
+def _enqueue_at(outbox_id: int, when: datetime) -> None:
+    from chorus.delivery.tasks import send_outbox_message
+
+    # Backends that cannot defer leave the row to the outbox sweeper, which finds it once due.
+    if send_outbox_message.get_backend().supports_defer:
+        send_outbox_message.using(run_after=when).enqueue(outbox_id)
+
+
+def _defer(outbox_id: int, when: datetime) -> None:
+    """Hold an outbox row until its slot; the send task enqueued now finds it not yet due."""
+    Outbox.objects.filter(pk=outbox_id, state=Outbox.State.QUEUED).update(next_attempt_at=when)
+    transaction.on_commit(lambda: _enqueue_at(outbox_id, when))
+
+
+def release_letters(action: Action) -> None:
+    """Confirmation hook for letters (registered in CampaignsConfig.ready; runs inside
+    `confirm_action`'s transaction): each queued letter goes to the outbox at its target's
+    next free slot, or waits for the target's daily digest."""
+    now = timezone.now()
+    queued = QueuedLetter.objects.select_for_update().filter(action=action, state=QueuedLetter.State.WAITING)
+    for row in queued.select_related("target").order_by("pk"):
+        target = row.target
+        if target.delivery == Target.Delivery.DIGEST:
+            row.state, row.ready_at = QueuedLetter.State.READY, now
+            row.save(update_fields=["state", "ready_at"])
+            continue
+        if target.email:
+            data = server_decrypt(bytes(row.payload))
+            mail = letter_mail(LetterData(**data["letter"]), target, reply_to=str(data.get("reply_to") or ""))
+            slot = _reserve_slot(target, now)
+            outbox = queue_mail(
+                kind=Outbox.Kind.LETTER,
+                mail=mail,
+                idempotency_key=letter_mail_key(action.pk, target.pk),
+                action=action,
+            )
+            if slot > now:
+                _defer(outbox.pk, slot)
+        else:
+            logger.warning(
+                "Queued letter %s dropped: target %s has no email address any more", row.pk, target.pk
+            )
+        row.delete()
+
+
+def send_letter_digests(now: datetime | None = None) -> int:
+    """Send each digest target the letters confirmed since its last digest, once a day from
+    `digest_hour()` local time. Returns how many digests were queued."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local.hour < digest_hour():
+        return 0
+    today = local.date()
+    target_ids = sorted(
+        set(QueuedLetter.objects.filter(state=QueuedLetter.State.READY).values_list("target_id", flat=True))
+    )
+    sent = 0
+    for target_id in target_ids:
+        with transaction.atomic():
+            delivery, _created = TargetDelivery.objects.select_for_update().get_or_create(target_id=target_id)
+            if delivery.last_digest_on == today:
+                continue
+            rows = list(
+                QueuedLetter.objects.select_for_update()
+                .filter(target_id=target_id, state=QueuedLetter.State.READY)
+                .select_related("target")
+                .order_by("ready_at", "pk")
+            )
+            if not rows:
+                continue
+            target = rows[0].target
+            ids = [row.pk for row in rows]
+            if target.email:
+                letters = [LetterData(**server_decrypt(bytes(row.payload))["letter"]) for row in rows]
+                queue_mail(
+                    kind=Outbox.Kind.LETTER,
+                    mail=digest_mail(target, letters),
+                    # Names this batch of letters: a second run cannot send it twice, a later batch differs.
+                    idempotency_key="digest-" + keyed_hash("letter-digest", ",".join(map(str, ids)))[:40],
+                )
+                sent += 1
+            else:
+                logger.warning(
+                    "%s queued letters dropped: target %s has no email address any more", len(ids), target_id
+                )
+            QueuedLetter.objects.filter(pk__in=ids).delete()
+            delivery.last_digest_on = today
+            delivery.letters_released += len(ids)
+            delivery.save(update_fields=["last_digest_on", "letters_released"])
+    return sent
+
+
+def expire_queued_letters(now: datetime | None = None) -> int:
+    """Delete queued letters that will never be sent: never confirmed, invalidated, or past
+    their action's retention date. Returns how many were deleted."""
+    now = now or timezone.now()
+    never_confirmed = Q(action__confirmed_at__isnull=True, created_at__lt=now - UNCONFIRMED_GRACE)
+    dead = (
+        Q(action__state=Action.State.INVALIDATED)
+        | Q(action__purged_at__isnull=False)
+        | Q(action__retain_until__lte=now)
+    )
+    deleted, _per_model = QueuedLetter.objects.filter(never_confirmed | dead).delete()
+    return deleted
+
+
+# --- status --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterStatus:
+    target: Target
+    state: str  # waiting | held | digest | scheduled | sending | sent | failed | delivered_in_digest | gone
+    at: datetime | None = None
+
+
+def letter_statuses(action: Action, targets: Sequence[Target]) -> list[LetterStatus]:
+    """Where each of an action's letters is, for the supporter's status page."""
+    queued = {row.target_id: row for row in QueuedLetter.objects.filter(action=action)}
+    keys = {letter_mail_key(action.pk, target.pk): target.pk for target in targets}
+    mails = {keys[row.idempotency_key]: row for row in Outbox.objects.filter(idempotency_key__in=keys)}
+    statuses = []
+    for target in targets:
+        row = queued.get(target.pk)
+        mail = mails.get(target.pk)
+        if row is not None:
+            if row.state == QueuedLetter.State.READY:
+                state = "digest"
+            else:
+                # Confirmed but still waiting: a flagged action, until staff have looked at it.
+                state = "held" if action.confirmed_at else "waiting"
+            statuses.append(LetterStatus(target, state))
+        elif mail is not None and mail.state == Outbox.State.SENT:
+            statuses.append(LetterStatus(target, "sent", mail.sent_at))
+        elif mail is not None and mail.state == Outbox.State.FAILED:
+            statuses.append(LetterStatus(target, "failed"))
+        elif mail is not None:
+            scheduled = mail.next_attempt_at if mail.next_attempt_at > timezone.now() else None
+            statuses.append(LetterStatus(target, "scheduled" if scheduled else "sending", scheduled))
+        elif action.confirmed_at is not None and target.delivery == Target.Delivery.DIGEST:
+            statuses.append(LetterStatus(target, "delivered_in_digest"))
+        else:
+            statuses.append(LetterStatus(target, "gone"))
+    return statuses
