@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Target
+from .models import CampaignPage, Target
 
 
 class TargetViewSet(SnippetViewSet):
@@ -24,3 +29,10 @@ class TargetViewSet(SnippetViewSet):
 
 
 register_snippet(TargetViewSet)
+
+
+@hooks.register("chorus_home_page_context")
+def active_campaigns_on_home(request: HttpRequest, home: Page) -> dict[str, Any]:
+    """The home page lists the live, public campaigns of its language, newest first."""
+    campaigns = CampaignPage.objects.live().public().descendant_of(home).order_by("-first_published_at")[:4]
+    return {"active_campaigns": list(campaigns)}

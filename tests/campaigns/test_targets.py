@@ -100,3 +100,11 @@ def test_a_target_is_translated_like_a_page_and_keeps_its_settings_in_sync(lette
     assert {"Dr Amina Farah", "Regional Director", "Dear Dr Farah,"} <= strings
     # Codes, addresses and settings are the same in every language: not offered for translation.
     assert not strings & {"en", "TH-10", "asiapacific@un-labour-migration.example", "digest"}
+
+
+def test_the_home_page_lists_active_campaigns_in_its_language(client, campaign) -> None:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/th/").content.decode(), "html.parser")
+    links = [a.get_text(strip=True) for a in page.select(".campaign-list a")]
+    assert "ความปลอดภัย ไม่ใช่การบุกค้น" in links
