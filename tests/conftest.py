@@ -99,6 +99,15 @@ def light_campaign(transactional_db: None) -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """A request through the test client leaves its language active in the thread (LocaleMiddleware
+    activates it and nothing resets it): start each test in the default language, as a worker would."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Caches outlive a test's rolled-back transaction; start each test with an empty one."""
     from django.core.cache import caches
