@@ -42,10 +42,14 @@ def blocked_domains() -> set[str]:
     return {domain.lower() for domain in getattr(settings, "CHORUS_BLOCKED_EMAIL_DOMAINS", [])}
 
 
-def _over_limit(client: str, page_id: int) -> bool:
+def over_limits(scope: str, limits: tuple[tuple[int, int], ...]) -> bool:
+    """Count one more event for `scope` in each (window seconds, allowed) limit; True if any is exceeded.
+
+    Counts live in the cache only, and `scope` must already be a keyed hash (never an address).
+    """
     over = False
-    for window, allowed in (BURST, SUSTAINED):
-        key = f"chorus:rate:{window}:{page_id}:{client}"
+    for window, allowed in limits:
+        key = f"chorus:rate:{window}:{scope}"
         cache.add(key, 0, window)
         try:
             seen = cache.incr(key)
@@ -54,6 +58,10 @@ def _over_limit(client: str, page_id: int) -> bool:
             seen = 1
         over = over or seen > allowed
     return over
+
+
+def _over_limit(client: str, page_id: int) -> bool:
+    return over_limits(f"action:{page_id}:{client}", (BURST, SUSTAINED))
 
 
 def assess(signals: Signals, *, page_id: int, email: str | None) -> Verdict:

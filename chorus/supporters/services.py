@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from chorus.actions.anti_abuse import over_limits
 from chorus.actions.models import Action, ActionLog
 from chorus.core.errors import UserFacingError
 from chorus.delivery.models import Outbox
@@ -174,18 +175,7 @@ class TooManyRequests(UserFacingError):
 
 
 def _client_over_limit(client_ip: str) -> bool:
-    client = keyed_hash("client-ip", client_ip)
-    over = False
-    for window, allowed in DATA_REQUEST_LIMITS:
-        key = f"chorus:my-data:{window}:{client}"
-        cache.add(key, 0, window)
-        try:
-            seen = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
-            seen = 1
-        over = over or seen > allowed
-    return over
+    return over_limits(f"my-data:{keyed_hash('client-ip', client_ip)}", DATA_REQUEST_LIMITS)
 
 
 def _data_link_mail(supporter: Supporter, email: str, language: str) -> Mail:

@@ -38,7 +38,10 @@ def translations(entry: polib.POEntry) -> list[str]:
 
 
 def placeholders(text: str) -> list[str]:
-    return sorted(PLACEHOLDER.findall(text.replace("%%", "")))
+    # A named placeholder may appear once or several times; a positional one (%s) must keep its count.
+    found = PLACEHOLDER.findall(text.replace("%%", ""))
+    named = {item for item in found if "(" in item or "{" in item}
+    return sorted(named) + sorted(item for item in found if item not in named)
 
 
 def source(entry: polib.POEntry) -> str:

@@ -37,7 +37,7 @@ def test_pages_load_nothing_from_other_origins(client: Client, demo_site) -> Non
         url = element.get("href") or element.get("src")
         if element.get("rel") in (["alternate"], ["canonical"]):  # addresses of pages, nothing is loaded
             continue
-        assert url.startswith("/") or url == "data:", url  # data: is the empty icon, loaded from nowhere
+        assert url.startswith(("/", "data:")), url  # data: is the empty icon, loaded from nowhere
 
 
 def test_logged_in_header_names_the_member(client: Client, demo_site, demo_accounts) -> None:
