@@ -154,6 +154,11 @@ ACCOUNT_ADAPTER = "chorus.core.accounts.ClosedSignupAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-up is closed, so a reset request for an unknown address sends nothing (not an invitation).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Confirming access before changing two-factor settings needs the password or a second factor,
+# never only a code mailed to a staff inbox.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
