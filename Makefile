@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
+# The run's process id is appended to the database name, so two runs on one machine never share
+# (or drop) each other's test databases.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chorus
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -57,7 +59,7 @@ pytest-sqlite:
 pytest-postgres:
 	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 		echo "PostgreSQL reachable: running the suite on PostgreSQL"; \
-		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 --dist loadgroup; \
+		DATABASE_URL=$(PG_URL)_$$$$ $(VENV)/bin/pytest -n 2 --dist loadgroup; \
 	else \
 		echo "PostgreSQL not reachable at 127.0.0.1:5432: skipping the PostgreSQL run"; \
 	fi
