@@ -1,0 +1,96 @@
+"""The event page's routes: the page itself, the RSVP (POST), thanks and the calendar file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from wagtail.images import get_image_model
+
+from chorus.actions.services import is_paused
+from chorus.core.errors import UserFacingError
+
+from . import ics as ics_file
+from . import services
+from .forms import RSVPForm
+from .models import EventPhoto
+from .when import when
+
+if TYPE_CHECKING:
+    from .models import EventPage
+
+PHOTO_SPEC = "fill-600x400"
+LARGE_SPEC = "width-1600"
+
+
+def gallery(page: EventPage) -> list[EventPhoto]:
+    """The photos from the day with their images and renditions: three queries."""
+    images = get_image_model().objects.prefetch_renditions(PHOTO_SPEC, LARGE_SPEC)
+    return list(
+        EventPhoto.objects.filter(page=page)
+        .order_by("sort_order")
+        .prefetch_related(Prefetch("image", queryset=images))
+    )
+
+
+def event_context(page: EventPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    now = timezone.now()
+    started = page.has_started(now)
+    places_left = page.places_left()
+    paused = is_paused(page.action_page_id) if page.rsvp_enabled and not started else False
+    return {
+        "when": when(page),
+        "started": started,
+        "over": page.is_over(now),
+        "places_left": places_left,
+        "full": places_left == 0,
+        "paused": paused,
+        "rsvp_open": page.rsvp_enabled and not started and not paused and places_left != 0,
+        "form": context.get("form") or RSVPForm(),
+        "photos": gallery(page) if started else [],
+    }
+
+
+def rsvp(page: EventPage, request: HttpRequest) -> HttpResponse:
+    if request.method != "POST" or not page.rsvp_enabled:
+        return HttpResponseRedirect(page.url)
+    form = RSVPForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_rsvp(
+                page,
+                form.submission(
+                    page_id=page.action_page_id,
+                    request=request,
+                    retention_days=services.retention_days_for(page),
+                ),
+            )
+        except UserFacingError as error:
+            form.add_error(None, error.message)
+        else:
+            email = "1" if form.cleaned_data.get("email") else "0"
+            return HttpResponseRedirect(page.url + page.reverse_subpage("thanks") + f"?mail={email}")
+    elif "form_token" in form.errors:
+        form.renew_token()
+    return page.render(request, context_overrides={"form": form})
+
+
+def thanks(page: EventPage, request: HttpRequest) -> HttpResponse:
+    context = page.get_context(request)
+    context["mail_sent"] = request.GET.get("mail") == "1"
+    return TemplateResponse(request, "events/rsvp_thanks.html", context)
+
+
+def ics(page: EventPage, request: HttpRequest) -> HttpResponse:
+    url = page.get_full_url(request) or ""
+    body = ics_file.event_calendar(page, url=url, language=translation.get_language() or "en")
+    filename = f"{page.slug or 'event'}.ics"
+    return HttpResponse(
+        body,
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, filename) or "attachment"},
+    )
