@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
-from chorus.actions.services import ConsentGiven, Submission, confirm_action, record_action
+from chorus.actions.services import ConsentGiven, Submission, confirm_action
 from chorus.actions.tokens import confirm_token
+from chorus.signons.models import PetitionSignature
 from chorus.supporters.models import Consent, OrganisationKey
 
 from . import demo_letters
@@ -100,6 +101,7 @@ def load_demo_campaign(home: Page) -> CampaignPage:
                 body=body,
                 goal=500,
                 locale=default,
+                petition_ask_comment=True,
             )
             home.add_child(instance=campaign)
             campaign.save_revision().publish()
@@ -113,16 +115,44 @@ def load_demo_campaign(home: Page) -> CampaignPage:
     return campaign
 
 
+# What some demo signers chose to make public: (email local part, copy) → (name to show,
+# comment, comment approved?). Names in each language's script; one comment waits for review.
+PUBLIC_PARTS = {
+    ("malee", 0): ("มาลี", "ที่ทำงานของเราปลอดภัยขึ้นเพราะเราดูแลกันเอง การบุกค้นทำลายสิ่งนั้น", True),
+    ("xiaoming", 0): ("小明", "每次搜查之后，大家都更不敢报警了。", True),
+    ("meiling", 0): ("美玲", "", False),
+    ("jihyun", 0): ("지현", "단속은 우리를 더 위험하게 만들 뿐입니다. 안전한 일터를 원합니다.", True),
+    ("seoyeon", 0): ("", "우리의 목소리를 들어 주세요.", True),
+    ("chanthy", 0): ("ចាន់ធី", "", False),
+    ("jamie", 0): ("Jamie", "", False),
+    ("meiling", 1): ("美玲", "我們需要的是安全，不是搜查。", True),
+    ("alex", 1): ("Alex", "Raids made my friends less safe, not more.", False),
+    ("dara", 3): ("ដារ៉ា", "សុវត្ថិភាពសម្រាប់អ្នកធ្វើការទាំងអស់។", True),
+    ("somchai", 2): ("Somchai", "", False),
+}
+
+
 def load_demo_signatures(campaign: CampaignPage, copies: int = 4) -> int:
-    """Record demo signatures through the real engine; returns how many were new."""
+    """Record demo signatures through the real engine; returns how many were new.
+
+    Some signers show a name among the recent signers; a few comments are approved (those of
+    confirmed signers), one waits for review.
+    """
+    from chorus.signons import petition
+
     if not OrganisationKey.objects.filter(active=True).exists():
         return 0
     rng = random.Random(2026)  # noqa: S311 - reproducible demo data
     created = 0
+    to_approve = []
     for copy in range(copies):
         for name, local, language, country in SIGNERS:
             email = f"{local}.{copy}@example.org"
-            outcome = record_action(
+            display_name, comment, approve = PUBLIC_PARTS.get((local, copy), ("", "", False))
+            consents = [ConsentGiven(Consent.Purpose.ACTION, PETITION_CONSENT_VERSION)]
+            if display_name:
+                consents.append(ConsentGiven(Consent.Purpose.PUBLIC_NAME, PETITION_CONSENT_VERSION))
+            outcome = petition.sign_petition(
                 Submission(
                     page_id=campaign.pk,
                     kind="petition",
@@ -131,12 +161,20 @@ def load_demo_signatures(campaign: CampaignPage, copies: int = 4) -> int:
                     details={"name": name, "email": email},
                     email=email,
                     country=country,
-                    consents=[ConsentGiven(Consent.Purpose.ACTION, PETITION_CONSENT_VERSION)],
-                )
+                    consents=consents,
+                ),
+                petition.PublicPart(display_name=display_name, comment=comment),
             )
             created += outcome.created
             if outcome.created and rng.random() < 0.7:
                 confirm_action(confirm_token(outcome.action))
+            if outcome.created and comment and approve:
+                to_approve.append(outcome.action.pk)
+    if to_approve:
+        # Only comments of confirmed signers can be approved; the others stay waiting.
+        petition.approve_comments(
+            list(PetitionSignature.objects.filter(action_id__in=to_approve).values_list("pk", flat=True))
+        )
     return created
 
 

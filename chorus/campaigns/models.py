@@ -16,6 +16,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -26,7 +27,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from chorus.actions import counters
-from chorus.actions.services import is_paused, record_action
+from chorus.actions.services import is_paused
 from chorus.core.countries import country_choices
 from chorus.core.errors import UserFacingError
 
@@ -225,6 +226,45 @@ class CampaignPage(RoutablePageMixin, Page):
         default=False, verbose_name=_("ask for consent to send updates about this campaign")
     )
 
+    # Petition extras: what signers may make public.
+    petition_ask_display_name = models.BooleanField(
+        default=True,
+        verbose_name=_("offer to show a display name publicly"),
+        help_text=_("Signers who opt in appear under “Recent signers” once they have confirmed."),
+    )
+    petition_ask_comment = models.BooleanField(
+        default=False,
+        verbose_name=_("offer a public comment"),
+        help_text=_("Comments are shown only after staff approve them."),
+    )
+
+    # Joint letter: organisations and individuals co-sign one letter, moderated by staff.
+    joint_letter_enabled = models.BooleanField(
+        default=False, verbose_name=_("collect joint letter signatures")
+    )
+    joint_letter_text = RichTextField(
+        blank=True,
+        verbose_name=_("joint letter"),
+        help_text=_(
+            "The letter organisations and individuals co-sign; it is the cover letter of the bundle."
+        ),
+    )
+    joint_letter_recipient = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("addressed to"),
+        help_text=_("E.g. “H.E. the Ambassador of the Kingdom of Thailand”."),
+    )
+    signing_closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("signing closes"),
+        help_text=_("After this moment the form is replaced by a notice. Empty: open until you pause it."),
+    )
+    joint_letter_individuals = models.BooleanField(
+        default=True, verbose_name=_("individuals may sign as well as organisations")
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -234,6 +274,20 @@ class CampaignPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("petition_enabled"), FieldPanel("goal"), FieldPanel("retention_days")],
             heading=_("Petition and goal"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("petition_ask_display_name"), FieldPanel("petition_ask_comment")],
+            heading=_("Petition: public names and comments"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("joint_letter_enabled"),
+                FieldPanel("joint_letter_recipient"),
+                FieldPanel("joint_letter_text"),
+                FieldPanel("signing_closes_at"),
+                FieldPanel("joint_letter_individuals"),
+            ],
+            heading=_("Joint letter"),
         ),
         MultiFieldPanel(
             [
@@ -267,10 +321,17 @@ class CampaignPage(RoutablePageMixin, Page):
 
     def clean(self) -> None:
         super().clean()
-        if self.petition_enabled and self.letters_enabled:
+        if sum([self.petition_enabled, self.letters_enabled, self.joint_letter_enabled]) > 1:
             # Counts and "one action per person" are per page: one action per campaign page.
             raise ValidationError(
-                _("A campaign page collects either petition signatures or letters, not both.")
+                _(
+                    "A campaign page collects one kind of action: petition signatures, letters "
+                    "or joint letter signatures."
+                )
+            )
+        if self.joint_letter_enabled and not strip_tags(self.joint_letter_text).strip():
+            raise ValidationError(
+                {"joint_letter_text": _("Write the joint letter before collecting signatures.")}
             )
         if self.letters_enabled and not self.letter_body.strip():
             raise ValidationError({"letter_body": _("Write the letter before collecting letters.")})
@@ -302,11 +363,14 @@ class CampaignPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["counts"] = self.counts()
         context["paused"] = is_paused(self.action_page_id)
-        context.setdefault("form", PetitionForm() if self.petition_enabled else None)
+        context.setdefault("form", PetitionForm.for_page(self) if self.petition_enabled else None)
         if self.letters_enabled:
             from . import views
 
             context.update(views.letter_context(self, request, context))
+        from chorus.signons import views as signons
+
+        context.update(signons.campaign_context(self, request, context))
         return context
 
     @path("")
@@ -317,13 +381,17 @@ class CampaignPage(RoutablePageMixin, Page):
     def sign(self, request: HttpRequest) -> HttpResponse:
         if request.method != "POST" or not self.petition_enabled:
             return HttpResponseRedirect(self.url)
-        form = PetitionForm(request.POST)
+        from chorus.signons import petition
+
+        form = PetitionForm.for_page(self, request.POST)
         if form.is_valid():
             try:
-                record_action(
+                # The action and what the signer chose to make public, in one transaction.
+                petition.sign_petition(
                     form.submission(
                         page_id=self.action_page_id, request=request, retention_days=self.retention_days
-                    )
+                    ),
+                    form.public_part(),
                 )
             except UserFacingError as error:
                 form.add_error(None, error.message)
@@ -332,6 +400,19 @@ class CampaignPage(RoutablePageMixin, Page):
         elif "form_token" in form.errors:
             form.renew_token()
         return self.render(request, context_overrides={"form": form})
+
+    @path("join/", name="join")
+    def join(self, request: HttpRequest) -> HttpResponse:
+        """The joint letter's sign-on form (organisations and individuals)."""
+        from chorus.signons import views as signons
+
+        return signons.join(self, request)
+
+    @path("join/thanks/", name="join_thanks")
+    def join_thanks(self, request: HttpRequest) -> HttpResponse:
+        from chorus.signons import views as signons
+
+        return signons.join_thanks(self, request)
 
     @path("thanks/", name="thanks")
     def thanks(self, request: HttpRequest) -> HttpResponse:

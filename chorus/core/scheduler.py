@@ -12,6 +12,7 @@ so a job whose module is missing is skipped with a warning instead of stopping t
 | retention purge         | chorus.supporters.tasks.purge_expired_task        | 1 h    |
 | letter digests          | chorus.campaigns.tasks.send_letter_digests_task   | 15 min |
 | queued letter expiry    | chorus.campaigns.tasks.expire_queued_letters_task | 1 h    |
+| old bundle deletion     | chorus.signons.tasks.delete_old_bundles_task      | 6 h    |
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ SCHEDULE: tuple[Job, ...] = (
     # Digests go once a day per target from CHORUS_LETTER_DIGEST_HOUR; checking every 15 min sends them on time.
     Job("letter digests", "chorus.campaigns.tasks.send_letter_digests_task", 15 * 60),
     Job("queued letter expiry", "chorus.campaigns.tasks.expire_queued_letters_task", 60 * 60),
+    Job("old bundle deletion", "chorus.signons.tasks.delete_old_bundles_task", 6 * 60 * 60),
 )
 
 

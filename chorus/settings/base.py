@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "chorus.actions",
     "chorus.delivery",
     "chorus.campaigns",
+    "chorus.signons",
+    "chorus.events",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -252,6 +254,8 @@ CHORUS_OUTBOX_SWEEP_GRACE_SECONDS = int(os.environ.get("CHORUS_OUTBOX_SWEEP_GRAC
 CHORUS_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("CHORUS_OUTBOX_MAX_ATTEMPTS", "16"))
 # Targets who take a daily digest of letters get it once a day from this hour (TIME_ZONE).
 CHORUS_LETTER_DIGEST_HOUR = int(os.environ.get("CHORUS_LETTER_DIGEST_HOUR", "17"))
+# Delivery bundles (printable PDFs of signatories): private files, served to staff only, never under MEDIA.
+CHORUS_BUNDLE_DIR = Path(os.environ.get("CHORUS_BUNDLE_DIR", VAR_DIR / "bundles"))
 # The development mailbox (dev.py): captured mail and a staff page in the admin to read it.
 CHORUS_DEV_MAILBOX = False
 CHORUS_DEV_MAILBOX_DIR = VAR_DIR / "mailbox"

@@ -11,6 +11,7 @@ touched, so counts stay exact.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,6 +33,23 @@ DATA_LINK_RECORD_DAYS = 1
 # A supporter row younger than this is left alone even with no action: it may belong to an
 # action being recorded in a transaction that has not committed yet.
 ORPHAN_GRACE = timedelta(hours=1)
+
+
+# What other apps keep about an action beyond its sealed details (a public signature, a
+# comment waiting for review) goes with it: each hook gets the ids of the actions being purged,
+# inside the purge's transaction. Registered from AppConfig.ready().
+PurgeHook = Callable[[Sequence[int]], None]
+_purge_hooks: list[PurgeHook] = []
+
+
+def on_purge(hook: PurgeHook) -> None:
+    if hook not in _purge_hooks:
+        _purge_hooks.append(hook)
+
+
+def run_purge_hooks(action_ids: Sequence[int]) -> None:
+    for hook in _purge_hooks:
+        hook(action_ids)
 
 
 @dataclass
@@ -99,6 +117,7 @@ def _purge_batch(now: datetime, report: PurgeReport) -> bool:
         report.consents += _deleted(
             Consent.objects.filter(action_id__in=ids).exclude(Q(pk__in=live)), Consent
         )
+        run_purge_hooks(ids)
         report.actions += Action.objects.filter(pk__in=ids).update(
             supporter=None, sealed_details=None, sealed_with=None, purged_at=now
         )

@@ -20,7 +20,7 @@ from chorus.core.errors import UserFacingError
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import Mail, queue_mail
 
-from . import tokens
+from . import retention, tokens
 from .crypto import blind_index, key_fingerprint, keyed_hash, seal, server_encrypt
 from .models import Consent, OrganisationKey, Supporter, UpdateSubscription
 
@@ -296,6 +296,7 @@ def forget_supporter(supporter_id: int) -> Forgotten | None:
         logs = ActionLog.objects.filter(action_id__in=action_ids).delete()[0]
         subscriptions = UpdateSubscription.objects.filter(supporter=supporter).delete()[0]
         consents = Consent.objects.filter(Q(supporter=supporter) | Q(action_id__in=action_ids)).delete()[0]
+        retention.run_purge_hooks(action_ids)
         Action.objects.filter(pk__in=action_ids).update(
             supporter=None, sealed_details=None, sealed_with=None, purged_at=timezone.now()
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import unsubscribe, views
 
 app_name = "supporters"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("view/", views.view_data, name="my_data_view"),
     path("delete/", views.delete_data, name="my_data_delete"),
     path("deleted/", views.data_deleted, name="my_data_deleted"),
+    path("unsubscribe/", unsubscribe.unsubscribe_view, name="unsubscribe"),
 ]

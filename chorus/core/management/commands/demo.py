@@ -11,7 +11,10 @@ from chorus.campaigns.demo import (
     load_demo_letters,
     load_demo_signatures,
 )
+from chorus.events.demo import load_demo_events
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
+from chorus.signons.demo import load_demo_joint_letter, load_demo_signons
+from chorus.signons.demo_delivery import load_demo_delivery
 from chorus.supporters.models import OrganisationKey
 
 
@@ -32,12 +35,19 @@ class Command(BaseCommand):
         campaign = load_demo_campaign(home)
         signatures = load_demo_signatures(campaign)
         letters = load_demo_letters(load_demo_letter_campaign(home))
+        joint_letter = load_demo_joint_letter(home)
+        signons = load_demo_signons(joint_letter)
+        # After the signatures: the delivery record mails the signers who asked for updates.
+        load_demo_delivery(joint_letter)
+        load_demo_events(home)
         created = load_demo_users()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if signatures:
             self.stdout.write(f"Recorded {signatures} demo signatures through the action engine.")
         if letters:
             self.stdout.write(f"Recorded {letters} demo letters through the action engine.")
+        if signons:
+            self.stdout.write(f"Recorded {signons} demo joint letter signatures through the action engine.")
         elif not OrganisationKey.objects.filter(active=True).exists():
             self.stdout.write(
                 "No organisation key yet (chorus keys generate): the demo petition has no signatures."

@@ -1,0 +1,1 @@
+"""bench/bundle: delivery bundle build time and memory."""

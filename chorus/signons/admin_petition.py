@@ -1,0 +1,106 @@
+"""Moderation of petition comments: staff read pending comments, approve or reject them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem
+
+from chorus.core.languages import bcp47, language_name
+
+from . import petition
+
+MODERATE = "actions.change_action"
+
+
+@permission_required(MODERATE, raise_exception=True)
+def comments(request: HttpRequest) -> HttpResponse:
+    """Pending comments, oldest first; those of unconfirmed actions cannot be approved yet."""
+    rows = [
+        {
+            "item": item,
+            "language": language_name(item.signature.language) if item.signature.language else "",
+            "lang": bcp47(item.signature.language) if item.signature.language else "",
+        }
+        for item in petition.pending_comments()
+    ]
+    return TemplateResponse(request, "signons/admin/comments.html", {"rows": rows})
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def review_comments(request: HttpRequest) -> HttpResponse:
+    """Approve or reject the ticked comments, or the one whose button was pressed."""
+    decision = request.POST.get("decision", "")
+    raw_ids = request.POST.getlist("selected")
+    for one in ("approve", "reject"):
+        if request.POST.get(f"{one}_one"):
+            decision, raw_ids = one, [request.POST[f"{one}_one"]]
+    ids = [int(value) for value in raw_ids if value.isdigit()]
+    if not ids:
+        messages.error(request, _("Choose at least one comment."))
+    elif decision == "approve":
+        done = petition.approve_comments(ids, by=request.user)
+        messages.success(
+            request,
+            ngettext("%(count)s comment published.", "%(count)s comments published.", done) % {"count": done},
+        )
+        if done < len(ids):
+            messages.warning(
+                request,
+                _(
+                    "Comments of signers who have not confirmed (or whose action was set aside) cannot be published."
+                ),
+            )
+    elif decision == "reject":
+        done = petition.reject_comments(ids, by=request.user)
+        messages.success(
+            request,
+            ngettext("%(count)s comment rejected.", "%(count)s comments rejected.", done) % {"count": done},
+        )
+    else:
+        messages.error(request, _("Choose whether to publish or reject the comments."))
+    return HttpResponseRedirect(reverse("signons_admin:comments"))
+
+
+# URL patterns under /admin/signons/ (namespace "signons_admin").
+urls: list[Any] = [
+    path("comments/", comments, name="comments"),
+    path("comments/review/", review_comments, name="review_comments"),
+]
+
+
+class CommentsMenuItem(MenuItem):
+    """ "Petition comments (3)": the pending count is read only when the menu is drawn."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm(MODERATE))
+
+    def render_component(self, request: HttpRequest) -> LinkMenuItem:
+        count = petition.pending_count()
+        label = _("Petition comments (%(count)s)") % {"count": count} if count else str(self.label)
+        return LinkMenuItem(
+            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs
+        )
+
+
+def menu_items() -> list[MenuItem]:
+    """Items this module adds to the Wagtail admin menu."""
+    return [
+        CommentsMenuItem(
+            gettext_lazy("Petition comments"),
+            reverse("signons_admin:comments"),
+            name="petition-comments",
+            icon_name="comment",
+            order=252,
+        )
+    ]

@@ -1,0 +1,220 @@
+"""Joint letters (organisations and individuals co-sign one letter), the public parts of petition
+signatures, delivery bundles and delivery records.
+
+What is printed on a joint letter (an organisation's name, type, country, city and website; an
+individual's name, role and country) is given for publication with the letter and kept readable,
+so that the server can print the bundle; the signer's contact person and email are sealed on the
+action, and a copy the server needs for the moderation mail is encrypted with the server key
+and wiped once that mail is queued. A petition signer's display name is kept only when they opt
+in to show it; a comment waits encrypted until staff approve it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+
+class Review(models.TextChoices):
+    PENDING = "pending", _("waiting for review")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class Signature(models.Model):
+    """One signature on a joint letter: an organisation's or an individual's."""
+
+    class SignerType(models.TextChoices):
+        ORGANISATION = "organisation", _("organisation")
+        INDIVIDUAL = "individual", _("individual")
+
+    class OrganisationType(models.TextChoices):
+        COMMUNITY = "community", _("community group")
+        NGO = "ngo", _("NGO")
+        UNION = "union", _("union")
+        NETWORK = "network", _("network or coalition")
+        ACADEMIC = "academic", _("academic institution")
+        FAITH = "faith", _("faith-based organisation")
+        SERVICE = "service", _("health or service provider")
+        OTHER = "other", _("other")
+
+    action = models.OneToOneField("actions.Action", on_delete=models.CASCADE, related_name="signature")
+    # The original page of the campaign's translations (CampaignPage.action_page_id).
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    signer_type = models.CharField(_("signs as"), max_length=12, choices=SignerType.choices)
+    # Printed on the letter: the organisation's name, or the individual's name.
+    name = models.CharField(_("name"), max_length=200)
+    organisation_type = models.CharField(
+        _("type of organisation"), max_length=12, choices=OrganisationType.choices, blank=True
+    )
+    role = models.CharField(_("role or affiliation"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=2)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="signons/logos/", blank=True)
+    show_publicly = models.BooleanField(_("shown on the website"), default=False)
+    language = models.CharField(max_length=12)
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.PENDING)
+    reject_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # {"email", "contact"} encrypted with the server key, for the review mail; wiped once it is queued.
+    encrypted_contact = models.BinaryField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("joint letter signature")
+        verbose_name_plural = _("joint letter signatures")
+        indexes = [
+            models.Index(fields=["page", "review"]),
+            models.Index(fields=["page", "country", "signer_type"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PetitionSignature(models.Model):
+    """What a petition signer chose to make public: a display name, a comment for review."""
+
+    action = models.OneToOneField(
+        "actions.Action", on_delete=models.CASCADE, related_name="petition_signature"
+    )
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    # Only with the signer's opt-in; empty otherwise.
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    # Readable only once approved for publication; while waiting, encrypted with the server key.
+    comment = models.TextField(_("comment"), blank=True)
+    pending_comment = models.BinaryField(null=True, blank=True)
+    comment_review = models.CharField(max_length=10, choices=Review.choices, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("public part of a petition signature")
+        indexes = [models.Index(fields=["page", "comment_review"])]
+
+    def __str__(self) -> str:
+        return f"Petition signature {self.action_id}"
+
+
+class DeliveryBundle(models.Model):
+    """The printable PDF staff hand over: cover letter, then the signatories. Built by a task."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(_("language of the cover letter"), max_length=12)
+    include_comments = models.BooleanField(_("include comments"), default=False)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    # Relative to CHORUS_BUNDLE_DIR (private storage, served to staff only).
+    file_name = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery bundle")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Bundle {self.pk} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.READY:
+            return 100
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+
+class DeliveryRecord(ClusterableModel):
+    """A hand delivery: when, where, by whom, to whom, with photos. Saving it publishes the
+    announcements as newsflashes on the campaign and, if asked, mails opted-in signers."""
+
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage", on_delete=models.PROTECT, related_name="+", verbose_name=_("campaign")
+    )
+    delivered_at = models.DateTimeField(_("delivered on"))
+    place = models.CharField(_("where"), max_length=200)
+    delivered_by = models.CharField(_("delivered by"), max_length=200)
+    delivered_to = models.CharField(_("received by"), max_length=200)
+    mail_signers = models.BooleanField(
+        _("mail the update to signers who asked for updates"),
+        default=False,
+        help_text=_("Only confirmed signers who opted in. Each gets it once, in their language if written."),
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("campaign"),
+        MultiFieldPanel(
+            [
+                FieldPanel("delivered_at"),
+                FieldPanel("place"),
+                FieldPanel("delivered_by"),
+                FieldPanel("delivered_to"),
+            ],
+            heading=_("The delivery"),
+        ),
+        InlinePanel("announcements", heading=_("Newsflash, in the languages you write"), label=_("Language")),
+        InlinePanel("photos", heading=_("Photos"), label=_("Photo")),
+        FieldPanel("mail_signers"),
+    ]
+
+    class Meta:
+        verbose_name = _("delivery record")
+        verbose_name_plural = _("delivery records")
+        ordering = ["-delivered_at"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.delivered_to}"
+
+
+class DeliveryAnnouncement(Orderable):
+    record = ParentalKey(DeliveryRecord, on_delete=models.CASCADE, related_name="announcements")
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    text = models.TextField(_("update"), max_length=2000)
+    newsflash = models.ForeignKey(
+        "news.Newsflash", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("announcement")
+        constraints = [
+            models.UniqueConstraint(fields=["record", "language"], name="one_announcement_per_language")
+        ]
+
+
+class DeliveryPhoto(Orderable):
+    record = ParentalKey(DeliveryRecord, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")

@@ -1,0 +1,191 @@
+"""Petition extras: the display names and comments signers choose to make public.
+
+A display name is stored readable only when the signer ticks the opt-in (with a PUBLIC_NAME
+consent record), and is shown only once their action is confirmed. A comment waits encrypted
+with the server key until staff approve it: then it becomes readable and public; a rejected
+comment is wiped. Nothing here is shown for pending, flagged, invalidated or purged actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from chorus.actions.models import Action
+from chorus.actions.services import Outcome, Submission, record_action
+from chorus.core.countries import country_name
+from chorus.core.languages import bcp47
+from chorus.supporters.crypto import DecryptionError, server_decrypt, server_encrypt
+
+from .models import PetitionSignature, Review
+
+if TYPE_CHECKING:
+    from chorus.campaigns.models import CampaignPage
+
+RECENT_SIGNERS = 10
+RECENT_COMMENTS = 10
+
+
+@dataclass(frozen=True)
+class PublicPart:
+    """What a signer asked to make public; both empty when they asked for nothing."""
+
+    display_name: str = ""
+    comment: str = ""
+
+
+def sign_petition(submission: Submission, public: PublicPart) -> Outcome:
+    """Record a petition signature and, for a new action, what the signer chose to make public.
+
+    One transaction: either the action and its public part are both stored, or neither. A
+    replayed or duplicate submission returns the action already recorded and stores nothing.
+    """
+    with transaction.atomic():
+        outcome = record_action(submission)
+        if outcome.created and (public.display_name or public.comment):
+            PetitionSignature.objects.create(
+                action=outcome.action,
+                page_id=submission.page_id,
+                display_name=public.display_name,
+                pending_comment=server_encrypt({"comment": public.comment}) if public.comment else None,
+                comment_review=Review.PENDING if public.comment else "",
+                language=submission.language,
+            )
+    return outcome
+
+
+def _shown(page_id: int) -> Any:
+    """Public parts of this petition's confirmed, unpurged actions."""
+    return PetitionSignature.objects.filter(
+        page_id=page_id, action__state=Action.State.CONFIRMED, action__purged_at__isnull=True
+    )
+
+
+def recent_signers(page_id: int, limit: int = RECENT_SIGNERS) -> list[dict[str, Any]]:
+    """The latest confirmed signers who opted in to show a name: one query."""
+    rows = (
+        _shown(page_id)
+        .exclude(display_name="")
+        .order_by("-created_at")
+        .values("display_name", "created_at", "action__country")[:limit]
+    )
+    return [
+        {
+            "name": row["display_name"],
+            "signed_at": row["created_at"],
+            "country": country_name(row["action__country"]) if row["action__country"] else "",
+        }
+        for row in rows
+    ]
+
+
+def approved_comments(page_id: int, limit: int = RECENT_COMMENTS) -> list[dict[str, Any]]:
+    """The latest approved comments of confirmed signers: one query."""
+    rows = (
+        _shown(page_id)
+        .filter(comment_review=Review.APPROVED)
+        .exclude(comment="")
+        .order_by("-created_at")
+        .values("display_name", "comment", "language", "created_at", "action__country")[:limit]
+    )
+    return [
+        {
+            "name": row["display_name"],
+            "comment": row["comment"],
+            "lang": bcp47(row["language"]) if row["language"] else "",
+            "signed_at": row["created_at"],
+            "country": country_name(row["action__country"]) if row["action__country"] else "",
+        }
+        for row in rows
+    ]
+
+
+def public_context(page: CampaignPage) -> dict[str, Any]:
+    """Recent signers and approved comments for the campaign page (two queries)."""
+    if not page.petition_enabled:
+        return {}
+    page_id = page.action_page_id
+    return {"recent_signers": recent_signers(page_id), "petition_comments": approved_comments(page_id)}
+
+
+# --- moderation -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingComment:
+    signature: PetitionSignature
+    comment: str
+
+    @property
+    def approvable(self) -> bool:
+        action = self.signature.action
+        return action.state == Action.State.CONFIRMED and action.purged_at is None
+
+
+def pending_comments(limit: int = 200) -> list[PendingComment]:
+    """Comments waiting for review, oldest first, decrypted for the staff who review them."""
+    rows = (
+        PetitionSignature.objects.filter(comment_review=Review.PENDING)
+        .select_related("action", "page")
+        .order_by("created_at")[:limit]
+    )
+    return [PendingComment(row, _read_pending(row)) for row in rows]
+
+
+def pending_count() -> int:
+    return PetitionSignature.objects.filter(comment_review=Review.PENDING).count()
+
+
+def _read_pending(signature: PetitionSignature) -> str:
+    if not signature.pending_comment:
+        return ""
+    try:
+        return str(server_decrypt(bytes(signature.pending_comment)).get("comment", ""))
+    except DecryptionError:
+        return ""
+
+
+def approve_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
+    """Publish the pending comments given, of confirmed actions only; returns how many."""
+    approved = 0
+    with transaction.atomic():
+        rows = (
+            PetitionSignature.objects.select_for_update()
+            .filter(
+                pk__in=signature_ids,
+                comment_review=Review.PENDING,
+                action__state=Action.State.CONFIRMED,
+                action__purged_at__isnull=True,
+            )
+            .order_by("pk")
+        )
+        for row in rows:
+            comment = _read_pending(row).strip()
+            if not comment:
+                continue
+            row.comment = comment
+            row.pending_comment = None
+            row.comment_review = Review.APPROVED
+            row.reviewed_at = timezone.now()
+            row.reviewed_by = by
+            row.save(
+                update_fields=["comment", "pending_comment", "comment_review", "reviewed_at", "reviewed_by"]
+            )
+            approved += 1
+    return approved
+
+
+def reject_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
+    """Wipe the pending comments given (whatever their action's state); returns how many."""
+    with transaction.atomic():
+        return PetitionSignature.objects.filter(pk__in=signature_ids, comment_review=Review.PENDING).update(
+            comment="",
+            pending_comment=None,
+            comment_review=Review.REJECTED,
+            reviewed_at=timezone.now(),
+            reviewed_by=by,
+        )

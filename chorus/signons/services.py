@@ -1,0 +1,298 @@
+"""State changes for joint letters (signing, moderation) and for what sign-ons keep about a person.
+
+A joint letter signature is an action of kind `joint_letter`: the contact person and address
+are sealed on the action by the engine; what the signer gave for printing on the letter is kept
+readable on a `Signature`; a copy of the contact the server needs for the moderation mail is
+encrypted with the server key and wiped as soon as that mail is queued.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from chorus.actions import anti_abuse
+from chorus.actions.models import Action
+from chorus.actions.services import ConsentGiven, Outcome, Submission, is_paused, record_action
+from chorus.core.errors import UserFacingError
+from chorus.delivery.models import Outbox
+from chorus.delivery.services import queue_mail
+from chorus.supporters.crypto import DecryptionError, server_decrypt, server_encrypt
+from chorus.supporters.models import Consent
+
+from . import mails
+from .models import PetitionSignature, Review, Signature
+
+if TYPE_CHECKING:
+    from chorus.campaigns.models import CampaignPage
+
+# Bump when the wording of the joint letter form's consent text changes.
+JOINT_LETTER_CONSENT_VERSION = "joint-letter-consent-2026-11"
+KIND = Action.Kind.JOINT_LETTER
+
+
+class SigningClosed(UserFacingError):
+    """The joint letter no longer takes signatures (its closing date has passed)."""
+
+
+class IntakeStopped(UserFacingError):
+    """Staff paused the campaign's intake."""
+
+
+@dataclass(frozen=True)
+class SignOn:
+    """One signature as the form parsed it. `logo` is a clean PNG (or None)."""
+
+    signer_type: str
+    name: str
+    country: str
+    email: str
+    contact_name: str
+    submission_key: str
+    organisation_type: str = ""
+    role: str = ""
+    city: str = ""
+    website: str = ""
+    logo: bytes | None = None
+    show_publicly: bool = False
+    updates: bool = False
+    signals: anti_abuse.Signals = field(default_factory=anti_abuse.Signals)
+
+
+def closed_notice(page: CampaignPage) -> str:
+    """ "Signing closed on …" in the active language, or "" while the letter takes signatures."""
+    closes = page.signing_closes_at
+    if closes is None or timezone.now() < closes:
+        return ""
+    day = date_format(timezone.localtime(closes), "DATE_FORMAT")
+    return _("Signing closed on %(date)s. Thank you to everyone who signed.") % {"date": day}
+
+
+def paused_notice(page: CampaignPage) -> str:
+    if is_paused(page.action_page_id):
+        return _("Signing is paused at the moment. Please try again later.")
+    return ""
+
+
+def _details(signon: SignOn) -> dict[str, str]:
+    details = {
+        "contact": signon.contact_name,
+        "email": signon.email,
+        "signs_as": signon.signer_type,
+        "name": signon.name,
+        "country": signon.country,
+    }
+    optional = {
+        "organisation_type": signon.organisation_type,
+        "role": signon.role,
+        "city": signon.city,
+        "website": signon.website,
+    }
+    details.update({key: value for key, value in optional.items() if value})
+    return details
+
+
+def sign(page: CampaignPage, signon: SignOn, *, language: str | None = None) -> Outcome:
+    """Record one joint letter signature, exactly once.
+
+    In one transaction: the action (sealed contact details, consents, the confirmation mail,
+    the update subscription if asked) and, for a new action, the Signature with what is
+    printed on the letter. A replayed or duplicate submission returns the action already
+    recorded and stores nothing new. Raises SigningClosed / IntakeStopped (nothing stored).
+    """
+    notice = closed_notice(page)
+    if notice:
+        raise SigningClosed(notice)
+    if is_paused(page.action_page_id):
+        raise IntakeStopped(_("Signing is paused at the moment. Please try again later."))
+    language = language or translation.get_language() or "en"
+    consents = [ConsentGiven(Consent.Purpose.ACTION, JOINT_LETTER_CONSENT_VERSION)]
+    if signon.show_publicly:
+        consents.append(ConsentGiven(Consent.Purpose.PUBLIC_NAME, JOINT_LETTER_CONSENT_VERSION))
+    if signon.updates:
+        consents.append(ConsentGiven(Consent.Purpose.UPDATES, JOINT_LETTER_CONSENT_VERSION))
+    submission = Submission(
+        page_id=page.action_page_id,
+        kind=KIND,
+        language=language,
+        submission_key=signon.submission_key,
+        details=_details(signon),
+        email=signon.email,
+        country=signon.country,
+        consents=consents,
+        subscribe_updates=signon.updates,
+        retention_days=page.retention_days,
+        signals=signon.signals,
+    )
+    stored_logo: list[str] = []
+    try:
+        with transaction.atomic():
+            outcome = record_action(submission, confirmation_mail=mails.confirmation_mail)
+            if outcome.created:
+                signature = Signature(
+                    action=outcome.action,
+                    page_id=page.action_page_id,
+                    signer_type=signon.signer_type,
+                    name=signon.name,
+                    organisation_type=signon.organisation_type,
+                    role=signon.role,
+                    country=signon.country,
+                    city=signon.city,
+                    website=signon.website,
+                    show_publicly=signon.show_publicly,
+                    language=language,
+                    encrypted_contact=server_encrypt({"email": signon.email, "contact": signon.contact_name}),
+                )
+                if signon.logo:
+                    # A random name: the file's URL must not be guessable from the organisation.
+                    signature.logo.save(f"{secrets.token_hex(12)}.png", ContentFile(signon.logo), save=False)
+                    stored_logo.append(signature.logo.name or "")
+                signature.save()
+    except Exception:
+        for name in stored_logo:
+            Signature._meta.get_field("logo").storage.delete(name)
+        raise
+    return outcome
+
+
+# --- moderation -------------------------------------------------------------------------------
+
+
+@dataclass
+class ReviewResult:
+    done: int = 0
+    already: int = 0
+    # Signatures that could not be approved: their action is flagged, invalidated or purged,
+    # or they were rejected before.
+    refused: int = 0
+
+
+def _contact(signature: Signature) -> dict[str, Any] | None:
+    if not signature.encrypted_contact:
+        return None
+    try:
+        return server_decrypt(bytes(signature.encrypted_contact))
+    except DecryptionError:
+        return None
+
+
+def _can_be_approved(signature: Signature) -> bool:
+    action = signature.action
+    return action.purged_at is None and action.state in {Action.State.PENDING, Action.State.CONFIRMED}
+
+
+def _locked(signature_ids: Sequence[int]) -> list[Signature]:
+    ids = list(
+        Signature.objects.select_for_update()
+        .filter(pk__in=signature_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return list(Signature.objects.filter(pk__in=ids).select_related("action").order_by("pk"))
+
+
+def approve(signature_ids: Sequence[int], by: Any = None) -> ReviewResult:
+    """Approve signatures for the letter and its public list; mail each signer once.
+
+    Flagged, invalidated or purged actions and rejected signatures are refused. Approving
+    twice changes nothing and sends nothing more.
+    """
+    result = ReviewResult()
+    with transaction.atomic():
+        for signature in _locked(signature_ids):
+            if signature.review == Review.APPROVED:
+                result.already += 1
+                continue
+            if signature.review == Review.REJECTED or not _can_be_approved(signature):
+                result.refused += 1
+                continue
+            contact = _contact(signature)
+            if contact and contact.get("email"):
+                queue_mail(
+                    kind=Outbox.Kind.NOTIFICATION,
+                    mail=mails.approved_mail(signature, contact),
+                    idempotency_key=f"signon-approved-{signature.pk}-{secrets.token_hex(6)}",
+                    action=signature.action,
+                )
+            signature.review = Review.APPROVED
+            signature.reject_reason = ""
+            signature.reviewed_at = timezone.now()
+            signature.reviewed_by = by
+            signature.encrypted_contact = None
+            signature.save(
+                update_fields=["review", "reject_reason", "reviewed_at", "reviewed_by", "encrypted_contact"]
+            )
+            result.done += 1
+    return result
+
+
+def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewResult:
+    """Reject signatures: mail each signer the reason once, then keep only type and country.
+
+    What was to be printed (name, role, city, website, logo) is blanked; the action stays
+    (it still counts as taking part, and its sealed details follow the retention rule).
+    """
+    reason = " ".join(reason.split())[:500]
+    result = ReviewResult()
+    logos: list[str] = []
+    with transaction.atomic():
+        for signature in _locked(signature_ids):
+            if signature.review == Review.REJECTED:
+                result.already += 1
+                continue
+            contact = _contact(signature)
+            if contact and contact.get("email"):
+                queue_mail(
+                    kind=Outbox.Kind.NOTIFICATION,
+                    mail=mails.rejected_mail(signature, contact, reason),
+                    idempotency_key=f"signon-rejected-{signature.pk}-{secrets.token_hex(6)}",
+                    action=signature.action,
+                )
+            if signature.logo:
+                logos.append(signature.logo.name or "")
+            signature.review = Review.REJECTED
+            signature.reject_reason = reason
+            signature.reviewed_at = timezone.now()
+            signature.reviewed_by = by
+            signature.encrypted_contact = None
+            signature.name = signature.role = signature.city = signature.website = ""
+            signature.logo = ""
+            signature.show_publicly = False
+            signature.save()
+            result.done += 1
+        transaction.on_commit(lambda: _delete_files(logos))
+    return result
+
+
+def _delete_files(names: Sequence[str]) -> None:
+    storage = Signature._meta.get_field("logo").storage
+    for name in names:
+        if name:
+            storage.delete(name)
+
+
+def pending_count() -> int:
+    return Signature.objects.filter(review=Review.PENDING).count()
+
+
+def purge_personal_data(action_ids: Sequence[int]) -> None:
+    """Retention or a supporter's request: what they gave us beyond the sealed details goes too.
+
+    Called inside the purge's transaction with the ids of the actions being purged; logo files
+    are deleted once it commits.
+    """
+    logos = list(
+        Signature.objects.filter(action_id__in=action_ids).exclude(logo="").values_list("logo", flat=True)
+    )
+    Signature.objects.filter(action_id__in=action_ids).delete()
+    PetitionSignature.objects.filter(action_id__in=action_ids).delete()
+    if logos:
+        transaction.on_commit(lambda: _delete_files(logos))

@@ -1,0 +1,47 @@
+// Delivery bundles (admin): poll the progress of bundles being prepared and update their
+// <progress> bars; reload the page when one is ready or failed, to show the link or the error.
+(function () {
+  "use strict";
+  var bars = Array.prototype.slice.call(document.querySelectorAll("progress[data-bundle-status]"));
+  if (!bars.length) {
+    return;
+  }
+  var INTERVAL_MS = 2000;
+
+  function poll(bar) {
+    fetch(bar.getAttribute("data-bundle-status"), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.json();
+      })
+      .then(function (status) {
+        var id = "bundle-" + status.id;
+        bar.max = Math.max(status.total, 1);
+        bar.value = status.done;
+        bar.textContent = status.percent + "%";
+        var state = document.getElementById(id + "-state");
+        if (state) {
+          state.textContent = status.state_label;
+        }
+        var count = document.getElementById(id + "-count");
+        if (count) {
+          count.textContent = count.textContent.replace(/\d+(\D+)\d+/, status.done + "$1" + status.total);
+        }
+        if (status.finished) {
+          window.location.reload();
+        } else {
+          window.setTimeout(function () { poll(bar); }, INTERVAL_MS);
+        }
+      })
+      .catch(function () {
+        window.setTimeout(function () { poll(bar); }, INTERVAL_MS * 3);
+      });
+  }
+
+  bars.forEach(function (bar) { poll(bar); });
+})();
