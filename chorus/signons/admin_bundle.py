@@ -67,6 +67,8 @@ def _status(bundle: DeliveryBundle) -> dict[str, Any]:
         "total": bundle.total,
         "percent": bundle.percent,
         "finished": bundle.state in (DeliveryBundle.State.READY, DeliveryBundle.State.FAILED),
+        # Queued or running with no progress for a while: the page then offers to try again.
+        "stale": bundles.is_stale(bundle),
     }
 
 
@@ -104,7 +106,12 @@ def campaign(request: HttpRequest, page_id: int, form: BundleForm | None = None)
             "page": page,
             "form": form,
             "bundles": [
-                {"bundle": item, "language": names.get(item.language, item.language)} for item in items
+                {
+                    "bundle": item,
+                    "language": names.get(item.language, item.language),
+                    "stale": bundles.is_stale(item),
+                }
+                for item in items
             ],
             "running": any(not _status(item)["finished"] for item in items),
         },

@@ -53,6 +53,9 @@ TEMPLATE = Path(__file__).resolve().parent / "typst" / "bundle.typ"
 # this bounds the memory (measured in bench/bundle: 250 rows keep 10,000 signatories flat).
 CHUNK_ROWS = 150
 BUNDLE_KEEP_DAYS = 30
+# A queued or running bundle with no progress for this long was lost (its worker died, or its
+# task never ran): staff may ask for it again. A part of CHUNK_ROWS rows takes seconds.
+STALE_AFTER = datetime.timedelta(minutes=10)
 # A part is cut at a country boundary once it has CHUNK_ROWS rows, or mid-country at this many.
 _MAX_ROWS = 2 * CHUNK_ROWS
 
@@ -368,7 +371,9 @@ def render_bundle(bundle: DeliveryBundle, output: Path, *, today: datetime.date 
     Returns the number of pages."""
     with translation.override(bundle.language):
         plan = _plan(bundle, today or timezone.localdate())
-        DeliveryBundle.objects.filter(pk=bundle.pk).update(total=plan.total, done=0)
+        DeliveryBundle.objects.filter(pk=bundle.pk).update(
+            total=plan.total, done=0, updated_at=timezone.now()
+        )
         meta = json.dumps(plan.meta, ensure_ascii=False)
         with output.open("wb") as file:
             pdf = PdfAppender(file)
@@ -383,7 +388,7 @@ def render_bundle(bundle: DeliveryBundle, output: Path, *, today: datetime.date 
                 }
                 pdf.append(_typeset(inputs))
                 done += people
-                DeliveryBundle.objects.filter(pk=bundle.pk).update(done=done)
+                DeliveryBundle.objects.filter(pk=bundle.pk).update(done=done, updated_at=timezone.now())
             pdf.finish(title=plan.meta["title"], language=letter_language(bundle.language).typst_lang)
     return pdf.pages
 
@@ -427,17 +432,37 @@ def prepare_bundle(
     return bundle
 
 
+def is_stale(bundle: DeliveryBundle, *, now: datetime.datetime | None = None) -> bool:
+    """Queued or running, but with no progress for STALE_AFTER: its worker is gone."""
+    if bundle.state not in (DeliveryBundle.State.QUEUED, DeliveryBundle.State.RUNNING):
+        return False
+    return bundle.updated_at < (now or timezone.now()) - STALE_AFTER
+
+
+def can_retry(bundle: DeliveryBundle, *, now: datetime.datetime | None = None) -> bool:
+    return bundle.state == DeliveryBundle.State.FAILED or is_stale(bundle, now=now)
+
+
 def retry_bundle(bundle_id: int) -> DeliveryBundle:
-    """Queue a failed bundle again."""
+    """Queue again a bundle that failed, or one stuck queued or running (see `is_stale`).
+
+    A stuck bundle goes back to "queued" with a fresh timestamp, so the task enqueued here can
+    claim it; should the lost worker come back to life after all, both runs write their own file
+    and the last to finish is the one served (the other file is swept as a stray)."""
     with transaction.atomic():
         bundle = DeliveryBundle.objects.select_for_update().get(pk=bundle_id)
-        if bundle.state != DeliveryBundle.State.FAILED:
-            raise BundleNotPossible(_("Only a bundle that failed can be tried again."))
+        if not can_retry(bundle):
+            raise BundleNotPossible(
+                _(
+                    "Only a bundle that failed, or one that has made no progress for 10 minutes, "
+                    "can be tried again."
+                )
+            )
         bundle.state = DeliveryBundle.State.QUEUED
         bundle.done = 0
         bundle.error = ""
         bundle.finished_at = None
-        bundle.save(update_fields=["state", "done", "error", "finished_at"])
+        bundle.save(update_fields=["state", "done", "error", "finished_at", "updated_at"])
         _enqueue(bundle.pk)
     return bundle
 
@@ -445,7 +470,7 @@ def retry_bundle(bundle_id: int) -> DeliveryBundle:
 def build_bundle(bundle_id: int) -> str:
     """Build a queued bundle (the task's body). A bundle already taken by another run is left alone."""
     claimed = DeliveryBundle.objects.filter(pk=bundle_id, state=DeliveryBundle.State.QUEUED).update(
-        state=DeliveryBundle.State.RUNNING
+        state=DeliveryBundle.State.RUNNING, updated_at=timezone.now()
     )
     if not claimed:
         return "not queued"
@@ -462,11 +487,17 @@ def build_bundle(bundle_id: int) -> str:
         logger.exception("Delivery bundle %s failed", bundle_id)
         message = error.message if isinstance(error, UserFacingError) else ""
         DeliveryBundle.objects.filter(pk=bundle_id).update(
-            state=DeliveryBundle.State.FAILED, error=message[:300], finished_at=timezone.now()
+            state=DeliveryBundle.State.FAILED,
+            error=message[:300],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
         )
         return "failed"
     DeliveryBundle.objects.filter(pk=bundle_id).update(
-        state=DeliveryBundle.State.READY, file_name=name, finished_at=timezone.now()
+        state=DeliveryBundle.State.READY,
+        file_name=name,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
     )
     return f"{pages} pages"
 

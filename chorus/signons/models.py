@@ -131,6 +131,9 @@ class DeliveryBundle(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last sign of life: the task sets it as it claims the bundle and after each typeset part
+    # (`.update()` calls set it explicitly). A queued or running bundle silent for long is stale.
+    updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -269,6 +269,109 @@ def test_failed_bundle_is_shown_as_failed_and_can_be_tried_again(
     assert bundle.error == ""
 
 
+@pytest.mark.parametrize("state", [DeliveryBundle.State.QUEUED, DeliveryBundle.State.RUNNING])
+def test_bundle_stuck_without_progress_for_ten_minutes_can_be_tried_again(
+    state: str,
+    joint_campaign: CampaignPage,
+    signatures: None,
+    bundle_dir: Path,
+    django_capture_on_commit_callbacks: Any,
+    staff_client: Client,
+) -> None:
+    """The worker died (or the task was lost): the bundle would stay "queued"/"running" forever."""
+    with django_capture_on_commit_callbacks(execute=False):  # the task never runs
+        bundle = bundles.prepare_bundle(joint_campaign.pk, "en")
+    DeliveryBundle.objects.filter(pk=bundle.pk).update(state=state, total=5, done=2)
+    client = staff_client
+    campaign_url = reverse("signons_admin:bundle_campaign", args=[joint_campaign.pk])
+    retry_url = reverse("signons_admin:bundle_retry", args=[bundle.pk])
+    status_url = reverse("signons_admin:bundle_status", args=[bundle.pk])
+
+    # Progress nine minutes ago: it may still be working, so no retry.
+    DeliveryBundle.objects.filter(pk=bundle.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(minutes=9)
+    )
+    assert retry_url not in client.get(campaign_url).content.decode()
+    assert client.get(status_url).json()["stale"] is False
+    response = client.post(retry_url, follow=True)
+    assert "has made no progress for 10 minutes" in response.content.decode()
+    bundle.refresh_from_db()
+    assert (bundle.state, bundle.done) == (state, 2)
+
+    # Eleven minutes: stale. The page says so and offers to try again.
+    DeliveryBundle.objects.filter(pk=bundle.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    html = client.get(campaign_url).content.decode()
+    assert "No progress for over 10 minutes" in html
+    assert retry_url in html
+    assert client.get(status_url).json()["stale"] is True
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(retry_url)
+    assert response.status_code == 302
+    bundle.refresh_from_db()
+    assert (bundle.state, bundle.done, bundle.total) == (DeliveryBundle.State.READY, 5, 5)
+    path = bundles.bundle_path(bundle)
+    assert path is not None and "Scarlet Alliance" in pdf_text(path)
+
+
+def test_progress_keeps_a_running_bundle_fresh(
+    joint_campaign: CampaignPage,
+    signatures: None,
+    bundle_dir: Path,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: Any,
+) -> None:
+    """Each typeset part is a sign of life; a ready bundle is never stale, nor retried."""
+    seen: list[datetime.datetime] = []
+    typeset = bundles._typeset
+
+    def watched(inputs: dict[str, str]) -> bytes:
+        seen.append(DeliveryBundle.objects.get().updated_at)
+        return typeset(inputs)
+
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        bundle = bundles.prepare_bundle(joint_campaign.pk, "en")
+    DeliveryBundle.objects.filter(pk=bundle.pk).update(updated_at=long_ago)
+    monkeypatch.setattr(bundles, "_typeset", watched)
+    for callback in callbacks:  # the commit: the task runs
+        callback()
+    bundle.refresh_from_db()
+    assert bundle.state == DeliveryBundle.State.READY
+    assert seen and all(moment > long_ago + datetime.timedelta(minutes=50) for moment in seen)
+    DeliveryBundle.objects.filter(pk=bundle.pk).update(updated_at=long_ago)
+    bundle.refresh_from_db()
+    assert not bundles.is_stale(bundle)
+    with pytest.raises(bundles.BundleNotPossible):
+        bundles.retry_bundle(bundle.pk)
+
+
+def test_moderation_links_to_the_bundle_and_the_bundle_page_back(
+    joint_campaign: CampaignPage, campaign: CampaignPage, staff_client: Client
+) -> None:
+    client = staff_client
+    campaign_url = reverse("signons_admin:bundle_campaign", args=[joint_campaign.pk])
+    moderation_url = reverse("signons_admin:joint_letter_moderation", args=[joint_campaign.pk])
+    assert campaign_url in client.get(reverse("signons_admin:joint_letters")).content.decode()
+    queue = client.get(moderation_url).content.decode()
+    assert campaign_url in queue and "Prepare delivery bundle" in queue
+    # From a translation's queue too: bundles belong to the original page.
+    thai = joint_campaign.get_translation(Locale.objects.get(language_code="th"))
+    thai_queue = client.get(reverse("signons_admin:joint_letter_moderation", args=[thai.pk]))
+    assert campaign_url in thai_queue.content.decode()
+
+    # (The admin menu links to every moderation page: look for the links in the page body.)
+    bundle_page = client.get(campaign_url).content.decode()
+    assert f'href="{moderation_url}">Joint letter signatures waiting for review' in bundle_page
+    assert "Petition comments waiting for review" not in bundle_page
+    petition_page = client.get(reverse("signons_admin:bundle_campaign", args=[campaign.pk])).content.decode()
+    comments_url = reverse("signons_admin:comments")
+    assert f'href="{comments_url}">Petition comments waiting for review' in petition_page
+    assert "Joint letter signatures waiting for review" not in petition_page
+
+
 def test_admin_prepares_shows_progress_and_serves_the_pdf_to_staff_only(
     joint_campaign: CampaignPage,
     signatures: None,

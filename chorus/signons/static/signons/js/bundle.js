@@ -1,5 +1,6 @@
 // Delivery bundles (admin): poll the progress of bundles being prepared and update their
-// <progress> bars; reload the page when one is ready or failed, to show the link or the error.
+// <progress> bars; reload the page when one is ready, failed or stuck, to show the link, the
+// error or the button to try again.
 (function () {
   "use strict";
   var bars = Array.prototype.slice.call(document.querySelectorAll("progress[data-bundle-status]"));
@@ -32,7 +33,9 @@
         if (count) {
           count.textContent = count.textContent.replace(/\d+(\D+)\d+/, status.done + "$1" + status.total);
         }
-        if (status.finished) {
+        // Finished, or stuck (no progress for a while): reload to show the link, the error
+        // or the button to try again (once: after the reload the button is there).
+        if (status.finished || (status.stale && !document.getElementById(id + "-retry"))) {
           window.location.reload();
         } else {
           window.setTimeout(function () { poll(bar); }, INTERVAL_MS);
