@@ -77,12 +77,15 @@ def campaign(demo_site: HomePage) -> Any:
 @pytest.fixture
 def light_campaign(transactional_db: None) -> Any:
     """The demo petition on a bare home page, for tests that flush the database (seconds faster)."""
-    from wagtail.models import Page, Site
+    from wagtail.models import Collection, Page, Site
 
     from chorus.campaigns.demo import load_demo_campaign
     from chorus.core.locales import ensure_locales
 
     ensure_locales()
+    # A flush removes the root collection the migrations made; images need one.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = _default_home()
     if home is None:
         default = Locale.get_default()

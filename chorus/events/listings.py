@@ -61,7 +61,9 @@ def _with_places(pages: list[EventPage]) -> dict[int, int | None]:
     if not limited:
         return {page.pk: None for page in pages}
     originals = dict(
+        # order_by(): Page's default ordering would otherwise join the GROUP BY (one group per page).
         Page.objects.filter(translation_key__in={page.translation_key for page in limited})
+        .order_by()
         .values("translation_key")
         .annotate(first=Min("pk"))
         .values_list("translation_key", "first")

@@ -88,7 +88,7 @@ def test_an_organisation_signs_in_korean_is_approved_and_listed(
     url = letter_site.get_translation(Locale.objects.get(language_code=CODE)).url
     page.goto(url)
     form = page.locator("form.signon-form")
-    form.get_by_label(translated(CODE, "An organisation")).check()
+    form.get_by_label(translated(CODE, "An organisation"), exact=True).check()
     form.get_by_label(label("Name of the organisation")).fill(ORGANISATION)
     form.get_by_label(label("Type of organisation")).select_option("community")
     form.locator('select[name="org_country"]').select_option("AU")

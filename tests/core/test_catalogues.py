@@ -20,7 +20,8 @@ LOCALE_DIR = Path(__file__).resolve().parents[2] / "chorus" / "locale"
 CATALOGUES = {"zh-hans": "zh_Hans", "zh-hant": "zh_Hant", "th": "th", "ko": "ko", "km": "km"}
 # Brand and proper names that stay the same in every language. A msgid not listed here whose
 # msgstr equals it is an untranslated English copy.
-SAME_IN_EVERY_LANGUAGE: frozenset[str] = frozenset()
+# Only placeholders and punctuation: Chinese writes full-width brackets, the others keep it as is.
+SAME_IN_EVERY_LANGUAGE: frozenset[str] = frozenset({"%(zone)s (%(offset)s, %(name)s)"})
 
 # %(name)s, %s, %d ... as Python's %-formatting reads them, and {name} for str.format.
 PLACEHOLDER = re.compile(r"%(?:\([A-Za-z0-9_]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifrx]|\{[A-Za-z_][A-Za-z0-9_]*\}")

@@ -289,6 +289,18 @@ def test_index_lists_upcoming_then_past_in_the_readers_language(client: Client, 
     assert "80" in sections[0].select_one(".event-places").get_text()
 
 
+def test_every_language_lists_the_places_left_of_the_one_event(client: Client, demo_events, org_key) -> None:
+    """RSVPs in English and Khmer take places of one event; the Thai and Korean lists show it."""
+    event = demo_events["upcoming"]
+    rsvp(client, event, language="en", name="Jordan")
+    rsvp(client, event, language="km", name="សុខា")
+    index = event.get_parent().specific
+    for language in ["th", "ko", "en"]:
+        listing = index.get_translation(translation_of(event, language).locale)
+        places = soup(client.get(listing.url)).select_one(".event-places").get_text()
+        assert "78" in places, (language, places)
+
+
 def test_upcoming_include_for_the_home_page(client: Client, demo_events, rf) -> None:
     from django.template import Context, Template
 
