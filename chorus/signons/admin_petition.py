@@ -45,7 +45,7 @@ def review_comments(request: HttpRequest) -> HttpResponse:
     for one in ("approve", "reject"):
         if request.POST.get(f"{one}_one"):
             decision, raw_ids = one, [request.POST[f"{one}_one"]]
-    ids = [int(value) for value in raw_ids if value.isdigit()]
+    ids = [int(value) for value in raw_ids if value.isascii() and value.isdigit()]
     if not ids:
         messages.error(request, _("Choose at least one comment."))
     elif decision == "approve":

@@ -69,7 +69,11 @@ class DeliveryRecordCreateView(PublishOnSaveMixin, CreateView):
 
 
 class DeliveryRecordCopyView(CopyViewMixin, DeliveryRecordCreateView):
-    pass
+    def get_object(self, queryset: Any = None) -> DeliveryRecord:
+        # A copy starts unticked: the original's signers were mailed once already.
+        record: DeliveryRecord = super().get_object(queryset)
+        record.mail_signers = False
+        return record
 
 
 class DeliveryRecordEditView(PublishOnSaveMixin, EditView):

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -45,6 +45,7 @@ def _campaigns() -> list[CampaignPage]:
     seen: set[Any] = set()
     result = []
     for page in pages:
+        # The first page of a translation_key in pk order is the original (action_page_id).
         if page.translation_key not in seen:
             seen.add(page.translation_key)
             result.append(page)
@@ -74,6 +75,11 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 def moderation(request: HttpRequest, page_id: int) -> HttpResponse:
     """One campaign's signatures, filtered by review state and confirmation."""
     page = get_object_or_404(CampaignPage, pk=page_id)
+    if page.action_page_id != page.pk:
+        # A translation's queue is its original's: signatures belong to the original page.
+        return HttpResponseRedirect(
+            reverse("signons_admin:joint_letter_moderation", args=[page.action_page_id])
+        )
     review = request.GET.get("review", "pending")
     confirmed = request.GET.get("confirmed", "")
     signatures = Signature.objects.filter(page_id=page.pk).select_related("action").order_by("created_at")
@@ -123,6 +129,8 @@ def moderation(request: HttpRequest, page_id: int) -> HttpResponse:
 def review(request: HttpRequest, page_id: int) -> HttpResponse:
     """Approve or reject the ticked signatures, or the one whose button was pressed."""
     page = get_object_or_404(CampaignPage, pk=page_id)
+    if page.action_page_id != page.pk:
+        raise Http404
     back = (
         reverse("signons_admin:joint_letter_moderation", args=[page.pk]) + "?" + request.POST.get("query", "")
     )
@@ -136,7 +144,7 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
             reason = request.POST.get(f"reason_{value}", "")
     ids = list(
         Signature.objects.filter(
-            page_id=page.pk, pk__in=[int(v) for v in raw_ids if v.isdigit()]
+            page_id=page.pk, pk__in=[int(v) for v in raw_ids if v.isascii() and v.isdigit()]
         ).values_list("pk", flat=True)
     )
     if not ids:

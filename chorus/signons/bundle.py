@@ -21,7 +21,7 @@ import json
 import logging
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -256,29 +256,25 @@ def _petition_rows(page_id: int, language: str, include_comments: bool) -> Itera
         _confirmed_petition(page_id)
         .exclude(display_name="")
         .order_by("created_at", "pk")
-        .values_list("display_name", "action__country")
+        .values_list("display_name", flat=True)
         .iterator(chunk_size=500)
     )
+    # Only what signers chose to show: their display name, not the country they gave.
     yield ["section", _("Signers who chose to show their name")]
-    for name, country in names:
-        yield ["signer", name, country_name(country, language) if country else ""]
+    for name in names:
+        yield ["signer", name, ""]
     if include_comments:
         comments = (
             _confirmed_petition(page_id)
             .filter(comment_review=Review.APPROVED)
             .exclude(comment="")
             .order_by("created_at", "pk")
-            .values_list("display_name", "action__country", "comment")
+            .values_list("display_name", "comment")
             .iterator(chunk_size=500)
         )
         yield ["section", _("Comments")]
-        for name, country, comment in comments:
-            yield [
-                "comment",
-                name or _("A signer"),
-                country_name(country, language) if country else "",
-                comment,
-            ]
+        for name, comment in comments:
+            yield ["comment", name or _("A signer"), "", comment]
 
 
 def _plan(bundle: DeliveryBundle, today: datetime.date) -> _Plan:
@@ -518,3 +514,20 @@ def delete_old_bundles(days: int = BUNDLE_KEEP_DAYS) -> int:
             if entry.is_file() and entry.name not in kept and entry.stat().st_mtime < cutoff.timestamp():
                 entry.unlink(missing_ok=True)
     return len(old)
+
+
+def delete_bundles_of(page_ids: Iterable[int]) -> int:
+    """Delete the bundles of these campaigns (rows now, files once the transaction commits):
+    called when signers they print are purged or ask for their data to be deleted."""
+    bundles = DeliveryBundle.objects.filter(page_id__in=list(page_ids))
+    names = [name for name in bundles.values_list("file_name", flat=True) if name]
+    deleted = bundles.delete()[0]
+    if names:
+        folder = bundle_dir()
+
+        def remove_files() -> None:
+            for name in names:
+                (folder / name).unlink(missing_ok=True)
+
+        transaction.on_commit(remove_files)
+    return deleted

@@ -24,7 +24,7 @@ from .services import SignOn
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_SIDE = 600
 # Pixels we agree to decode: a small file can still describe a huge image ("decompression bomb").
-LOGO_MAX_PIXELS = 40_000_000
+LOGO_MAX_PIXELS = 8_000_000
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")

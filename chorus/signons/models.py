@@ -166,8 +166,8 @@ class DeliveryRecord(ClusterableModel):
         default=False,
         help_text=_("Only confirmed signers who opted in. Each gets it once, in their language if written."),
     )
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    mailed_at = models.DateTimeField(_("mailed to signers"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -214,7 +214,9 @@ class DeliveryAnnouncement(Orderable):
 
 class DeliveryPhoto(Orderable):
     record = ParentalKey(DeliveryRecord, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]

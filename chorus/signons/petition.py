@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from chorus.actions.models import Action
 from chorus.actions.services import Outcome, Submission, record_action
-from chorus.core.countries import country_name
 from chorus.core.languages import bcp47
 from chorus.supporters.crypto import DecryptionError, server_decrypt, server_encrypt
 
@@ -71,16 +70,10 @@ def recent_signers(page_id: int, limit: int = RECENT_SIGNERS) -> list[dict[str, 
         _shown(page_id)
         .exclude(display_name="")
         .order_by("-created_at")
-        .values("display_name", "created_at", "action__country")[:limit]
+        .values("display_name", "created_at")[:limit]
     )
-    return [
-        {
-            "name": row["display_name"],
-            "signed_at": row["created_at"],
-            "country": country_name(row["action__country"]) if row["action__country"] else "",
-        }
-        for row in rows
-    ]
+    # The country a signer chose is not shown: they agreed to show a name, nothing more.
+    return [{"name": row["display_name"], "signed_at": row["created_at"]} for row in rows]
 
 
 def approved_comments(page_id: int, limit: int = RECENT_COMMENTS) -> list[dict[str, Any]]:
@@ -90,7 +83,7 @@ def approved_comments(page_id: int, limit: int = RECENT_COMMENTS) -> list[dict[s
         .filter(comment_review=Review.APPROVED)
         .exclude(comment="")
         .order_by("-created_at")
-        .values("display_name", "comment", "language", "created_at", "action__country")[:limit]
+        .values("display_name", "comment", "language", "created_at")[:limit]
     )
     return [
         {
@@ -98,7 +91,6 @@ def approved_comments(page_id: int, limit: int = RECENT_COMMENTS) -> list[dict[s
             "comment": row["comment"],
             "lang": bcp47(row["language"]) if row["language"] else "",
             "signed_at": row["created_at"],
-            "country": country_name(row["action__country"]) if row["action__country"] else "",
         }
         for row in rows
     ]

@@ -61,6 +61,7 @@ class PublishResult:
     untranslated: list[str] = field(default_factory=list)  # no live translation in that language
     not_allowed: list[str] = field(default_factory=list)  # the user may not publish that page
     mailing: bool = False  # the mail to signers has been handed to the task
+    mail_not_allowed: bool = False  # asked to mail signers by someone who may not publish
 
     def warnings(self) -> list[str]:
         """Messages for the staff member who saved the record."""
@@ -78,6 +79,13 @@ class PublishResult:
             messages.append(
                 _("You may not publish the campaign page in %(languages)s, so its newsflash was not changed.")
                 % {"languages": language_list(self.not_allowed)}
+            )
+        if self.mail_not_allowed:
+            messages.append(
+                _(
+                    "Only someone who may publish the campaign page can mail its signers: "
+                    "nothing was mailed. Ask an editor to save this record."
+                )
             )
         return messages
 
@@ -141,7 +149,11 @@ def publish(record: DeliveryRecord, *, by: AbstractBaseUser | AnonymousUser | No
                 _remove_newsflash(page, key, by, result, language)
         if record.published_at is None:
             DeliveryRecord.objects.filter(pk=record.pk).update(published_at=timezone.now())
-        if record.mail_signers and record.mailed_at is None and announcements:
+        # Mailing every subscriber is publishing too: only someone who may publish the campaign.
+        may_mail = _may_publish(record.campaign, by)
+        if record.mail_signers and record.mailed_at is None and announcements and not may_mail:
+            result.mail_not_allowed = True
+        if record.mail_signers and record.mailed_at is None and announcements and may_mail:
             record_id = record.pk
             transaction.on_commit(lambda: mail_signers_task.enqueue(record_id, 0), robust=True)
             result.mailing = True

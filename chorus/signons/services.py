@@ -292,7 +292,14 @@ def purge_personal_data(action_ids: Sequence[int]) -> None:
     logos = list(
         Signature.objects.filter(action_id__in=action_ids).exclude(logo="").values_list("logo", flat=True)
     )
+    # Bundles printed these signers: they go too (staff prepare a new one in a minute).
+    pages = set(Signature.objects.filter(action_id__in=action_ids).values_list("page_id", flat=True))
+    pages |= set(PetitionSignature.objects.filter(action_id__in=action_ids).values_list("page_id", flat=True))
     Signature.objects.filter(action_id__in=action_ids).delete()
     PetitionSignature.objects.filter(action_id__in=action_ids).delete()
     if logos:
         transaction.on_commit(lambda: _delete_files(logos))
+    if pages:
+        from .bundle import delete_bundles_of
+
+        delete_bundles_of(pages)

@@ -359,7 +359,8 @@ def test_moderation_links_to_the_bundle_and_the_bundle_page_back(
     assert campaign_url in queue and "Prepare delivery bundle" in queue
     # From a translation's queue too: bundles belong to the original page.
     thai = joint_campaign.get_translation(Locale.objects.get(language_code="th"))
-    thai_queue = client.get(reverse("signons_admin:joint_letter_moderation", args=[thai.pk]))
+    thai_queue = client.get(reverse("signons_admin:joint_letter_moderation", args=[thai.pk]), follow=True)
+    assert thai_queue.redirect_chain == [(moderation_url, 302)]
     assert campaign_url in thai_queue.content.decode()
 
     # (The admin menu links to every moderation page: look for the links in the page body.)

@@ -271,6 +271,23 @@ def test_without_mail_signers_nobody_is_mailed(
     assert not Outbox.objects.filter(kind=Outbox.Kind.NOTIFICATION).exists()
 
 
+def test_only_someone_who_may_publish_the_campaign_mails_its_signers(
+    joint_letter: CampaignPage,
+    org_key: Any,
+    demo_accounts: dict[str, Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    signer(joint_letter, "somchai@example.org", "th")
+    record = make_record(joint_letter, {"th": TH}, mail_signers=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = records.publish(record, by=demo_accounts["member"])
+    assert not result.mailing and result.mail_not_allowed
+    assert result.warnings()
+    assert mail.outbox == []
+    record.refresh_from_db()
+    assert record.mailed_at is None
+
+
 def test_the_deliveries_section_shows_the_record_and_photos_with_captions(joint_letter: CampaignPage) -> None:
     record = make_record(joint_letter, {"en": EN})
     photo(record, "Handing over the letter at the embassy gate", (200, 80, 80))

@@ -25,7 +25,7 @@ from chorus.campaigns.models import CampaignPage
 from chorus.delivery.models import Outbox
 from chorus.news.models import HomePage
 from chorus.signons import services
-from chorus.signons.models import Review, Signature
+from chorus.signons.models import DeliveryBundle, Review, Signature
 from chorus.supporters.crypto import server_decrypt
 from chorus.supporters.models import Consent, UpdateSubscription
 from chorus.supporters.retention import purge_expired
@@ -533,9 +533,12 @@ def test_the_campaign_page_with_100_signatures_stays_within_its_query_budget(
 def test_purge_deletes_the_signature(letter_page: CampaignPage) -> None:
     signature = approved_and_confirmed(letter_page)
     Action.objects.filter(pk=signature.action_id).update(retain_until=timezone.now() - timedelta(days=1))
+    bundle = DeliveryBundle.objects.create(page_id=letter_page.pk, language="en")
     purge_expired()
     assert Signature.objects.count() == 0
     assert "Riverlight" not in public_text(letter_page)
+    # A bundle that printed the signer goes with them.
+    assert not DeliveryBundle.objects.filter(pk=bundle.pk).exists()
 
 
 # --- the demo ----------------------------------------------------------------------------------
