@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -26,7 +25,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from chorus.actions import counters
+from chorus.actions.pages import ActionPageMixin
 from chorus.actions.services import is_paused
 from chorus.core.countries import country_choices
 from chorus.core.errors import UserFacingError
@@ -177,7 +176,7 @@ class CampaignTarget(Orderable):
         verbose_name_plural = _("targets")
 
 
-class CampaignPage(RoutablePageMixin, Page):
+class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
     summary = models.TextField(blank=True, verbose_name=_("summary"))
     ask = models.CharField(
         max_length=255,
@@ -335,24 +334,6 @@ class CampaignPage(RoutablePageMixin, Page):
             )
         if self.letters_enabled and not self.letter_body.strip():
             raise ValidationError({"letter_body": _("Write the letter before collecting letters.")})
-
-    @cached_property
-    def action_page_id(self) -> int:
-        """The page every translation of this campaign records its actions against.
-
-        A signature in Thai and one in English count towards one petition: actions and
-        counters belong to the original page (the first of the translations to exist).
-        """
-        first = (
-            Page.objects.filter(translation_key=self.translation_key)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        return first or self.pk
-
-    def counts(self) -> counters.Counts:
-        return counters.read(self.action_page_id)
 
     def progress_percent(self) -> int:
         if not self.goal:

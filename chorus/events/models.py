@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -27,7 +26,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from chorus.actions import counters
+from chorus.actions.pages import ActionPageMixin
 
 FALLBACK_TIME_ZONE = "Asia/Bangkok"
 
@@ -70,7 +69,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(ActionPageMixin, RoutablePageMixin, Page):
     starts_at = models.DateTimeField(verbose_name=_("starts"))
     ends_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ends (optional)"))
     time_zone = models.CharField(
@@ -178,20 +177,6 @@ class EventPage(RoutablePageMixin, Page):
         return (now or timezone.now()) >= self.finishes_at
 
     # --- RSVPs --------------------------------------------------------------------------------
-
-    @cached_property
-    def action_page_id(self) -> int:
-        """The page every translation of this event records its RSVPs against (the original)."""
-        first = (
-            Page.objects.filter(translation_key=self.translation_key)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        return first or self.pk
-
-    def counts(self) -> counters.Counts:
-        return counters.read(self.action_page_id)
 
     def places_left(self) -> int | None:
         """Places still free (from the cached counters), or None without a limit."""

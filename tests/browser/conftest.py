@@ -7,8 +7,10 @@ see committed rows) and is marked `xdist_group("browser")`, so that under
 
 from __future__ import annotations
 
+import logging
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from django.utils import translation
 from playwright.sync_api import Page
 
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
+from tests.delivery.smtp import SMTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -166,3 +169,15 @@ def describe(violations: list[dict[str, Any]]) -> str:
             for node in violation["nodes"]
         )
     return "\n".join(lines)
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[SMTPServer]:
+    """A real SMTP server (aiosmtpd) that the live server's mail goes to."""
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    server = SMTPServer()
+    server.start()
+    settings.MAILERS = server.mailer_settings
+    settings.DEFAULT_FROM_EMAIL = "Riverlight Collective <hello@riverlight.example>"
+    yield server
+    server.stop()

@@ -4,9 +4,7 @@ under its country; a rejected one never does."""
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,17 +30,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("
 CODE = "ko"
 ORGANISATION = "성노동자 권리모임 새벽"
 REJECTED = "수상한 단체"
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[SMTPServer]:
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    server = SMTPServer()
-    server.start()
-    settings.MAILERS = server.mailer_settings
-    settings.DEFAULT_FROM_EMAIL = "Riverlight Collective <hello@riverlight.example>"
-    yield server
-    server.stop()
 
 
 @pytest.fixture

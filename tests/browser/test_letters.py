@@ -5,10 +5,8 @@ and the zero-data path."""
 from __future__ import annotations
 
 import io
-import logging
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -47,17 +45,6 @@ def letter_site(live_server: Any, light_campaign: CampaignPage, org_key: Any) ->
     from chorus.campaigns.demo import load_demo_letter_campaign
 
     return load_demo_letter_campaign(light_campaign.get_parent().specific)
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[SMTPServer]:
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    server = SMTPServer()
-    server.start()
-    settings.MAILERS = server.mailer_settings
-    settings.DEFAULT_FROM_EMAIL = "Riverlight Collective <hello@riverlight.example>"
-    yield server
-    server.stop()
 
 
 def text_of(path: Path) -> str:
