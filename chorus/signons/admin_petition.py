@@ -72,10 +72,40 @@ def review_comments(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("signons_admin:comments"))
 
 
+@permission_required(MODERATE, raise_exception=True)
+def published(request: HttpRequest) -> HttpResponse:
+    """What petition pages show now (names and comments), with a way to take each down."""
+    rows = [
+        {"item": item, "lang": bcp47(item.language) if item.language else ""} for item in petition.published()
+    ]
+    return TemplateResponse(request, "signons/admin/published.html", {"rows": rows})
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def take_down(request: HttpRequest) -> HttpResponse:
+    """Hide a display name or withdraw a published comment (one at a time, by its button)."""
+    raw = request.POST.get("hide_name") or request.POST.get("withdraw_comment") or ""
+    if not (raw.isascii() and raw.isdigit()):
+        messages.error(request, _("Choose a name or a comment to take down."))
+    elif request.POST.get("hide_name"):
+        if petition.hide_names([int(raw)], by=request.user):
+            messages.success(request, _("The name is no longer shown and has been deleted."))
+        else:
+            messages.warning(request, _("That name was already taken down."))
+    elif petition.withdraw_comments([int(raw)], by=request.user):
+        messages.success(request, _("The comment is no longer shown and has been deleted."))
+    else:
+        messages.warning(request, _("That comment was already taken down."))
+    return HttpResponseRedirect(reverse("signons_admin:published"))
+
+
 # URL patterns under /admin/signons/ (namespace "signons_admin").
 urls: list[Any] = [
     path("comments/", comments, name="comments"),
     path("comments/review/", review_comments, name="review_comments"),
+    path("comments/published/", published, name="published"),
+    path("comments/published/take-down/", take_down, name="take_down"),
 ]
 
 

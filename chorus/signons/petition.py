@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from chorus.actions.models import Action
@@ -175,6 +176,45 @@ def reject_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
     """Wipe the pending comments given (whatever their action's state); returns how many."""
     with transaction.atomic():
         return PetitionSignature.objects.filter(pk__in=signature_ids, comment_review=Review.PENDING).update(
+            comment="",
+            pending_comment=None,
+            comment_review=Review.REJECTED,
+            reviewed_at=timezone.now(),
+            reviewed_by=by,
+        )
+
+
+# --- taking down what is already public ---------------------------------------------------------
+
+
+def published(limit: int = 200) -> list[PetitionSignature]:
+    """Names and comments the public can read now, newest first, for staff to look over."""
+    return list(
+        PetitionSignature.objects.filter(action__state=Action.State.CONFIRMED, action__purged_at__isnull=True)
+        .filter(~Q(display_name="") | Q(comment_review=Review.APPROVED))
+        .select_related("page")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def hide_names(signature_ids: Sequence[int], *, by: Any = None) -> int:
+    """Stop showing the display names given: the name is wiped, not just hidden; returns how many.
+
+    Used when a name is abusive or not a name. A comment the same signer wrote stays, shown as
+    from "a supporter". The signer's consent record stays (it records what they agreed to).
+    """
+    with transaction.atomic():
+        return (
+            PetitionSignature.objects.filter(pk__in=signature_ids)
+            .exclude(display_name="")
+            .update(display_name="", reviewed_at=timezone.now(), reviewed_by=by)
+        )
+
+
+def withdraw_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
+    """Take published comments down again: wiped and marked rejected; returns how many."""
+    with transaction.atomic():
+        return PetitionSignature.objects.filter(pk__in=signature_ids, comment_review=Review.APPROVED).update(
             comment="",
             pending_comment=None,
             comment_review=Review.REJECTED,

@@ -307,6 +307,62 @@ def test_a_rejected_comment_is_wiped_and_never_shown(petition_page, org_key, sta
     assert COMMENT not in comments
 
 
+def test_staff_take_down_a_published_name_and_comment(petition_page, org_key, staff_client: Client) -> None:
+    sign_in(petition_page, show_name="on", display_name=SHOWN, comment=COMMENT)
+    confirm(Action.objects.get())
+    signature = PetitionSignature.objects.get()
+    staff_client.post("/admin/signons/comments/review/", {"approve_one": signature.pk})
+    recent, comments = public_section(petition_page)
+    assert SHOWN in recent and COMMENT in comments
+
+    listing = staff_client.get("/admin/signons/comments/published/")
+    assert listing.status_code == 200
+    assert SHOWN in listing.content.decode() and COMMENT in listing.content.decode()
+
+    response = staff_client.post("/admin/signons/comments/published/take-down/", {"hide_name": signature.pk})
+    assert response.status_code == 302
+    recent, comments = public_section(petition_page)
+    assert SHOWN not in recent and SHOWN not in comments
+    assert COMMENT in comments  # the comment stays, now from "a supporter"
+    assert readable_anywhere(SHOWN) == []  # wiped, not hidden
+
+    staff_client.post("/admin/signons/comments/published/take-down/", {"withdraw_comment": signature.pk})
+    _recent, comments = public_section(petition_page)
+    assert COMMENT not in comments
+    assert readable_anywhere(COMMENT) == []
+    signature.refresh_from_db()
+    assert signature.comment_review == Review.REJECTED
+    assert "No name or comment" in staff_client.get("/admin/signons/comments/published/").content.decode()
+
+
+@pytest.mark.parametrize("data", [{}, {"hide_name": "x"}, {"withdraw_comment": "-1"}, {"hide_name": "99999"}])
+def test_taking_down_with_a_bad_choice_changes_nothing(
+    petition_page, org_key, staff_client: Client, data: dict[str, str]
+) -> None:
+    sign_in(petition_page, show_name="on", display_name=SHOWN)
+    confirm(Action.objects.get())
+    response = staff_client.post("/admin/signons/comments/published/take-down/", data, follow=True)
+    assert response.status_code == 200
+    assert PetitionSignature.objects.get().display_name == SHOWN
+    recent, _comments = public_section(petition_page)
+    assert SHOWN in recent
+
+
+def test_taking_down_needs_the_moderation_permission(petition_page, org_key, demo_accounts) -> None:
+    sign_in(petition_page, show_name="on", display_name=SHOWN)
+    confirm(Action.objects.get())
+    signature = PetitionSignature.objects.get()
+    member = Client()
+    member.force_login(demo_accounts["member"])
+    for url, data in [
+        ("/admin/signons/comments/published/", None),
+        ("/admin/signons/comments/published/take-down/", {"hide_name": signature.pk}),
+    ]:
+        response = member.post(url, data) if data else member.get(url)
+        assert response.status_code in (302, 403)
+    assert PetitionSignature.objects.get().display_name == SHOWN
+
+
 def test_a_comment_of_an_unconfirmed_signer_cannot_be_approved(
     petition_page, org_key, staff_client: Client
 ) -> None:
