@@ -1,0 +1,32 @@
+"""Housekeeping jobs of the site itself (the scheduler enqueues them; see chorus/core/scheduler.py)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.tasks import task
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger("chorus.tasks")
+
+
+def prune_task_results() -> int:
+    """Delete finished task results older than CHORUS_TASK_RESULT_DAYS; returns how many.
+
+    A result holds a task's arguments (ids, never personal data), its return value and, for a
+    failure, the traceback, whose message may quote a mail server's answer. Queued and running
+    tasks are never touched.
+    """
+    cutoff = timezone.now() - timedelta(days=settings.CHORUS_TASK_RESULT_DAYS)
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    if deleted:
+        logger.info("Deleted %s finished task results", deleted)
+    return int(deleted)
+
+
+@task()
+def prune_task_results_task() -> int:
+    return prune_task_results()
