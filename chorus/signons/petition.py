@@ -174,8 +174,13 @@ def approve_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
 
 def reject_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
     """Wipe the pending comments given (whatever their action's state); returns how many."""
+    return _wipe_comments(signature_ids, Review.PENDING, by)
+
+
+def _wipe_comments(signature_ids: Sequence[int], review: str, by: Any) -> int:
+    """Wipe the comments given that are in `review`, marking them rejected; returns how many."""
     with transaction.atomic():
-        return PetitionSignature.objects.filter(pk__in=signature_ids, comment_review=Review.PENDING).update(
+        return PetitionSignature.objects.filter(pk__in=signature_ids, comment_review=review).update(
             comment="",
             pending_comment=None,
             comment_review=Review.REJECTED,
@@ -213,11 +218,4 @@ def hide_names(signature_ids: Sequence[int], *, by: Any = None) -> int:
 
 def withdraw_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
     """Take published comments down again: wiped and marked rejected; returns how many."""
-    with transaction.atomic():
-        return PetitionSignature.objects.filter(pk__in=signature_ids, comment_review=Review.APPROVED).update(
-            comment="",
-            pending_comment=None,
-            comment_review=Review.REJECTED,
-            reviewed_at=timezone.now(),
-            reviewed_by=by,
-        )
+    return _wipe_comments(signature_ids, Review.APPROVED, by)
