@@ -50,6 +50,7 @@ SCHEDULE: tuple[Job, ...] = (
     Job("letter digests", "chorus.campaigns.tasks.send_letter_digests_task", 15 * 60),
     Job("queued letter expiry", "chorus.campaigns.tasks.expire_queued_letters_task", 60 * 60),
     Job("old bundle deletion", "chorus.signons.tasks.delete_old_bundles_task", 6 * 60 * 60),
+    Job("lost mailing resumption", "chorus.signons.tasks.resume_lost_mailings_task", 5 * 60),
     Job("task result pruning", "chorus.core.tasks.prune_task_results_task", 6 * 60 * 60),
 )
 

@@ -3,6 +3,10 @@
 Saving a record — new, edited or copied — publishes it (`records.publish`) in the same
 transaction as the save: its announcements become newsflashes on the campaign's pages and,
 when asked, the update is mailed to signers. What could not be done is said in a warning.
+
+Deleting a record — alone or several at once — first takes its newsflashes down
+(`records.retract`), in the transaction of the delete. Someone who may not publish one of the
+pages holding them is refused before anything changes (`refuse_delete`, both views).
 """
 
 from __future__ import annotations
@@ -10,13 +14,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+
+from chorus.core.errors import UserFacingError
 
 from . import records
 from .models import DeliveryRecord
@@ -80,6 +90,76 @@ class DeliveryRecordEditView(PublishOnSaveMixin, EditView):
     pass
 
 
+def _index_url() -> str:
+    return reverse(DeliveryRecord.snippet_viewset.get_url_name("list"))
+
+
+def _report_retract(request: HttpRequest, result: records.PublishResult) -> None:
+    if result.removed:
+        messages.success(
+            request,
+            _("Newsflash taken down in %(languages)s.")
+            % {"languages": records.language_list(sorted(set(result.removed)))},
+        )
+
+
+class DeliveryRecordDeleteView(DeleteView):
+    """Delete a record after taking its newsflashes down, in one transaction."""
+
+    @property
+    def confirmation_message(self) -> str:
+        message = str(super().confirmation_message)
+        languages = records.newsflash_languages(self.object)
+        if languages:
+            message += " " + _(
+                "Its newsflash will be taken off the campaign page in %(languages)s, and each of "
+                "those pages published again."
+            ) % {"languages": records.language_list(languages)}
+        if self.object.mailing_started_at is not None:
+            message += " " + _("Update mails to signers not sent yet will not be sent.")
+        return message
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                result = records.retract(self.object, by=self.request.user)
+                response: HttpResponse = super().form_valid(form)
+        except UserFacingError as error:
+            messages.error(self.request, error.message)
+            return redirect(_index_url())
+        _report_retract(self.request, result)
+        return response
+
+
+def refuse_delete(request: HttpRequest, instances: list[Any]) -> HttpResponse | None:
+    """`before_delete_snippet`: refuse, before anything changes, to delete records whose
+    newsflash sits on a page the user may not publish (it would stay online)."""
+    chosen = [instance for instance in instances if isinstance(instance, DeliveryRecord)]
+    blocked = sorted(
+        {language for record in chosen for language in records.retract_blockers(record, request.user)}
+    )
+    if not blocked:
+        return None
+    messages.error(request, records.RetractNotAllowed(blocked).message)
+    return redirect(_index_url())
+
+
+def retract_before_bulk_delete(
+    request: HttpRequest, action_type: str, objects: list[Any], action: BulkAction
+) -> HttpResponse | None:
+    """`before_bulk_action`: runs in the bulk delete's transaction, so the records and their
+    newsflashes go together or not at all."""
+    if action_type != "delete" or action.model is not DeliveryRecord:
+        return None
+    try:
+        result = records.retract_all(objects, by=request.user)
+    except UserFacingError as error:
+        messages.error(request, error.message)
+        return redirect(_index_url())
+    _report_retract(request, result)
+    return None
+
+
 class DeliveryRecordViewSet(SnippetViewSet):
     model = DeliveryRecord
     icon = "mail"
@@ -90,6 +170,7 @@ class DeliveryRecordViewSet(SnippetViewSet):
     add_view_class = DeliveryRecordCreateView
     edit_view_class = DeliveryRecordEditView
     copy_view_class = DeliveryRecordCopyView
+    delete_view_class = DeliveryRecordDeleteView
     list_display = ["__str__", "delivered_at", "place", "published_at", "mailed_at"]
     ordering = ["-delivered_at"]
 

@@ -168,6 +168,8 @@ class DeliveryRecord(ClusterableModel):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     mailed_at = models.DateTimeField(_("mailed to signers"), null=True, blank=True, editable=False)
+    # When someone allowed to publish handed the mailing to the task; it fixes who gets it.
+    mailing_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [

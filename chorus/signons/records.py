@@ -6,13 +6,18 @@ newsflash on the campaign's translation in its language, published as a new revi
 page; editing the record later edits the same newsflash. If asked, signers who confirmed and
 opted into updates get the announcement by mail once, in their language — queued by a task in
 batches after the record's transaction commits, so a long list never holds up the request.
+
+`retract` takes the newsflashes down again when staff delete the record, and cancels its
+update mails not sent yet. `resume_lost_mailings` (scheduler) finishes a mailing whose chain of
+batch tasks was lost, e.g. with a worker killed between two batches.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -33,7 +38,7 @@ from chorus.delivery.services import Mail, queue_mail
 from chorus.news.models import Newsflash
 from chorus.supporters.crypto import keyed_hash, server_decrypt
 from chorus.supporters.models import Consent, UpdateSubscription
-from chorus.supporters.unsubscribe import unsubscribe_headers, unsubscribe_url
+from chorus.supporters.unsubscribe import UPDATE_MAIL_PREFIX, unsubscribe_headers, unsubscribe_url
 
 from .models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord
 
@@ -45,12 +50,28 @@ PHOTO_SPEC = "fill-600x400"
 LARGE_SPEC = "width-1600"
 # Update mails queued per task run; the next batch is another task.
 MAIL_BATCH = 200
+# A mailing not finished this long after it started has lost its chain of tasks: the scheduler
+# starts it again (every mail is queued under its idempotency key, so nobody gets it twice).
+LOST_MAILING_AFTER = timedelta(minutes=15)
 
 _NEWSFLASH_NAMESPACE = uuid.UUID("6f1d3c2e-8a47-4b8e-9d0c-2f5a7e1b9c40")
 
 
 class PublishError(UserFacingError):
     """A translation of the campaign page could not be published."""
+
+
+class RetractNotAllowed(UserFacingError):
+    """The record has a newsflash on a translation the user may not publish."""
+
+    def __init__(self, languages: Iterable[str]) -> None:
+        super().__init__(
+            _(
+                "You may not publish the campaign page in %(languages)s, so this delivery record "
+                "cannot be deleted: its newsflash there would stay online. Ask an editor to delete it."
+            )
+            % {"languages": language_list(languages)}
+        )
 
 
 @dataclass
@@ -154,6 +175,8 @@ def publish(record: DeliveryRecord, *, by: AbstractBaseUser | AnonymousUser | No
         if record.mail_signers and record.mailed_at is None and announcements and not may_mail:
             result.mail_not_allowed = True
         if record.mail_signers and record.mailed_at is None and announcements and may_mail:
+            if record.mailing_started_at is None:  # fixes who gets it, and lets the sweep resume it
+                DeliveryRecord.objects.filter(pk=record.pk).update(mailing_started_at=timezone.now())
             record_id = record.pk
             transaction.on_commit(lambda: mail_signers_task.enqueue(record_id, 0), robust=True)
             result.mailing = True
@@ -217,7 +240,8 @@ def _publish_page(page: CampaignPage, by: Any, *, keep: Newsflash | None, drop: 
     draft = live.get_latest_revision_as_object() if live.has_unpublished_changes else None
     user = by if getattr(by, "is_authenticated", False) else None
     try:
-        live.save_revision(user=user, log_action=True).publish(user=user)
+        if live.live:  # an unpublished page (retract) stays unpublished: only its draft changes
+            live.save_revision(user=user, log_action=True).publish(user=user)
         if draft is not None:
             changed_id = keep.pk if keep is not None else drop
             children = [child for child in draft.newsflashes.all() if child.pk != changed_id]
@@ -232,13 +256,97 @@ def _publish_page(page: CampaignPage, by: Any, *, keep: Newsflash | None, drop: 
         ) from error
 
 
+# --- retracting ------------------------------------------------------------------------------
+
+
+def _newsflash_pages(record: DeliveryRecord) -> dict[str, CampaignPage]:
+    """The pages, live or not, that hold one of the record's newsflashes, by language code."""
+    holding = Newsflash.objects.filter(translation_key=newsflash_key(record)).values("page_id")
+    pages = CampaignPage.objects.filter(pk__in=holding).select_related("locale")
+    return {page.locale.language_code: page for page in pages}
+
+
+def newsflash_languages(record: DeliveryRecord) -> list[str]:
+    """Languages in which the record has a newsflash on a page (what deleting it takes down)."""
+    return sorted(_newsflash_pages(record))
+
+
+def retract_blockers(record: DeliveryRecord, by: Any) -> list[str]:
+    """Languages whose page holds a newsflash of the record that `by` may not publish."""
+    return sorted(
+        language for language, page in _newsflash_pages(record).items() if not _may_publish(page, by)
+    )
+
+
+def retract(record: DeliveryRecord, *, by: AbstractBaseUser | AnonymousUser | None = None) -> PublishResult:
+    """Take the record's newsflashes off the campaign pages, before the record is deleted."""
+    return retract_all([record], by=by)
+
+
+def retract_all(
+    chosen: Iterable[DeliveryRecord], *, by: AbstractBaseUser | AnonymousUser | None = None
+) -> PublishResult:
+    """Retract several records in one transaction: all of them, or (on an error) none.
+
+    Each newsflash is deleted and its page published as a new revision (a waiting draft gets
+    the same change; an unpublished page only a new draft), and the record's update mails not
+    sent yet are deleted from the outbox. Raises RetractNotAllowed, changing nothing, when
+    `by` may not publish one of those pages; PublishError when a page does not validate.
+    Run it in the transaction that deletes the records.
+    """
+    result = PublishResult()
+    with transaction.atomic():
+        locked = DeliveryRecord.objects.select_for_update(of=("self",)).select_related("campaign")
+        for record in locked.filter(pk__in=[record.pk for record in chosen]).order_by("pk"):
+            pages = _newsflash_pages(record)
+            refused = sorted(language for language, page in pages.items() if not _may_publish(page, by))
+            if refused:
+                raise RetractNotAllowed(refused)
+            key = newsflash_key(record)
+            for language, page in sorted(pages.items()):
+                _remove_newsflash(page, key, by, result, language)
+            _cancel_mail(record)
+    return result
+
+
+def _cancel_mail(record: DeliveryRecord) -> int:
+    """Delete the record's update mails still waiting in the outbox; returns how many."""
+    if record.mailing_started_at is None:
+        return 0
+    subscriptions = (
+        UpdateSubscription.objects.filter(page_id=record.campaign.action_page_id)
+        .order_by()
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=MAIL_BATCH)
+    )
+    deleted = 0
+    for chunk in _chunks(
+        (_mail_key(record, subscription_id) for subscription_id in subscriptions), MAIL_BATCH
+    ):
+        deleted += Outbox.objects.filter(idempotency_key__in=chunk, state=Outbox.State.QUEUED).delete()[0]
+    return deleted
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 # --- mailing signers -------------------------------------------------------------------------
 
 
-def _eligible(campaign: CampaignPage) -> Any:
-    """Subscriptions to updates whose consent stands and whose action was confirmed."""
+def _eligible(record: DeliveryRecord) -> Any:
+    """Subscriptions to updates whose consent stands and whose action was confirmed, made
+    before the mailing started (so a re-run of the mailing reaches the same people)."""
     return UpdateSubscription.objects.filter(
-        page_id=campaign.action_page_id,
+        page_id=record.campaign.action_page_id,
+        created_at__lte=record.mailing_started_at,
         retain_until__gt=timezone.now(),
         consent__purpose=Consent.Purpose.UPDATES,
         consent__withdrawn_at__isnull=True,
@@ -246,11 +354,12 @@ def _eligible(campaign: CampaignPage) -> Any:
     )
 
 
-def _mail_key(record: DeliveryRecord, subscription: UpdateSubscription) -> str:
+def _mail_key(record: DeliveryRecord, subscription_id: int) -> str:
     # Becomes the Message-ID, which mail providers see: no row ids in it, yet the same for a
-    # re-run of the task, so nobody gets the update twice.
+    # re-run of the task, so nobody gets the update twice. The prefix lets unsubscribing
+    # find the update mails still waiting for that subscriber.
     stamp = record.created_at.isoformat()
-    return "update-" + keyed_hash("delivery-update", f"{record.pk}:{stamp}:{subscription.pk}")[:40]
+    return UPDATE_MAIL_PREFIX + keyed_hash("delivery-update", f"{record.pk}:{stamp}:{subscription_id}")[:40]
 
 
 def _update_mail(
@@ -288,11 +397,23 @@ def mail_signers_batch(record_id: int, after: int = 0) -> int | None:
 
     Returns the id to continue after, or None when every subscriber has had it (the record is
     then marked mailed). Each batch is one transaction; the mail's idempotency key makes a
-    re-run harmless.
+    re-run harmless. The record and the batch's subscriptions are locked until it commits, so
+    a record deleted or a subscriber unsubscribing meanwhile waits, then finds (and deletes)
+    the mail this batch queued.
     """
     with transaction.atomic():
-        record = DeliveryRecord.objects.select_related("campaign").filter(pk=record_id).first()
-        if record is None or record.mailed_at is not None or not record.mail_signers:
+        record = (
+            DeliveryRecord.objects.select_for_update(of=("self",))
+            .select_related("campaign")
+            .filter(pk=record_id)
+            .first()
+        )
+        if (
+            record is None
+            or record.mailed_at is not None
+            or not record.mail_signers
+            or record.mailing_started_at is None  # never handed over by someone who may publish
+        ):
             return None
         announcements = list(DeliveryAnnouncement.objects.filter(record=record).order_by("sort_order"))
         if not announcements:
@@ -302,16 +423,17 @@ def mail_signers_batch(record_id: int, after: int = 0) -> int | None:
         fallback = texts.get(original.locale.language_code, announcements[0].text)
         pages = campaign_translations(record.campaign)
         batch = list(
-            _eligible(record.campaign)
+            _eligible(record)
             .filter(pk__gt=after)
             .select_related("supporter", "consent__action")
+            .select_for_update(of=("self",))
             .order_by("pk")[:MAIL_BATCH]
         )
         for subscription in batch:
             queue_mail(
                 kind=Outbox.Kind.NOTIFICATION,
                 mail=_update_mail(record, subscription, texts, fallback, pages, original),
-                idempotency_key=_mail_key(record, subscription),
+                idempotency_key=_mail_key(record, subscription.pk),
                 action=subscription.consent.action,
                 supporter=subscription.supporter,
             )
@@ -329,6 +451,30 @@ def mail_signers_task(record_id: int, after: int) -> int:
         transaction.on_commit(lambda: mail_signers_task.enqueue(record_id, next_after), robust=True)
         return next_after
     return 0
+
+
+def resume_lost_mailings() -> int:
+    """Start again every mailing left unfinished for LOST_MAILING_AFTER; returns how many.
+
+    Safe to run at any time: a batch queues each mail under its idempotency key (a mail
+    queued before is found, not queued again) and only to subscriptions made before the
+    mailing started, so a mailing that was merely slow costs some work and sends nothing twice.
+    """
+    lost = (
+        DeliveryRecord.objects.filter(
+            mail_signers=True,
+            mailed_at__isnull=True,
+            mailing_started_at__lte=timezone.now() - LOST_MAILING_AFTER,
+            announcements__isnull=False,
+        )
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    record_ids = list(lost)
+    for record_id in record_ids:
+        mail_signers_task.enqueue(record_id, 0)
+    return len(record_ids)
 
 
 # --- the public section ----------------------------------------------------------------------

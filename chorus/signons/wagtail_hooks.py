@@ -25,4 +25,7 @@ def add_menu_items(request: HttpRequest, menu_items: list[Any]) -> None:
         menu_items.extend(item for item in module.menu_items() if item.is_shown(request))
 
 
+hooks.register("before_delete_snippet", admin_records.refuse_delete)
+hooks.register("before_bulk_action", admin_records.retract_before_bulk_delete)
+
 admin_records.register()

@@ -10,6 +10,9 @@ The token names the subscription row and a few characters of its supporter's bli
 so it cannot name a later row that happens to reuse the id. It travels in the query string,
 which the access log leaves out (see chorus/gunicorn_conf.py), under the subscriber's own
 language prefix, so every page it leads to is in their language.
+
+Unsubscribing also deletes that subscriber's update mails about the campaign still waiting
+in the outbox (queued, not yet being sent), in the same transaction.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale, Page
 
+from chorus.delivery.models import Outbox
+
 from .models import Consent, UpdateSubscription
 
 # Long enough for any update mail to still work; the subscription itself goes when its
@@ -36,6 +41,8 @@ from .models import Consent, UpdateSubscription
 UNSUBSCRIBE_DAYS = 2 * 365
 _SALT = "chorus.supporters.unsubscribe"
 _BINDING_CHARS = 12
+# Idempotency keys of update mails (chorus.signons.records) start with this.
+UPDATE_MAIL_PREFIX = "update-"
 
 # --- the signed link --------------------------------------------------------------------------
 
@@ -94,7 +101,8 @@ def _subscription(subscription_id: int, binding: str, *, lock: bool = False) -> 
 
 
 def unsubscribe(token: str) -> bool:
-    """Delete the subscription a valid token names and withdraw its consent.
+    """Delete the subscription a valid token names, withdraw its consent and cancel its
+    update mails not sent yet.
 
     Returns False when it is gone already (unsubscribed before, or deleted with the rest of
     the supporter's data): asking twice is not an error. Raises BadToken for a bad token.
@@ -107,8 +115,25 @@ def unsubscribe(token: str) -> bool:
         Consent.objects.filter(pk=subscription.consent_id, withdrawn_at__isnull=True).update(
             withdrawn_at=timezone.now()
         )
+        cancel_update_mails(subscription)
         subscription.delete()
     return True
+
+
+def cancel_update_mails(subscription: UpdateSubscription) -> int:
+    """Delete the subscriber's update mails about this campaign that no worker has taken yet.
+
+    An update mail carries the subscriber and the action they subscribed with, whose page is
+    the subscription's page. A mail already being sent (or sent) stays as it is.
+    """
+    waiting = Outbox.objects.filter(
+        kind=Outbox.Kind.NOTIFICATION,
+        state=Outbox.State.QUEUED,
+        supporter_id=subscription.supporter_id,
+        action__page_id=subscription.page_id,
+        idempotency_key__startswith=UPDATE_MAIL_PREFIX,
+    )
+    return int(waiting.delete()[0])
 
 
 # --- the page ---------------------------------------------------------------------------------
