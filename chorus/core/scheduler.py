@@ -13,6 +13,7 @@ so a job whose module is missing is skipped with a warning instead of stopping t
 | letter digests          | chorus.campaigns.tasks.send_letter_digests_task   | 15 min |
 | queued letter expiry    | chorus.campaigns.tasks.expire_queued_letters_task | 1 h    |
 | old bundle deletion     | chorus.signons.tasks.delete_old_bundles_task      | 6 h    |
+| lost update mailings    | chorus.signons.tasks.resume_lost_mailings_task    | 5 min  |
 | task result pruning     | chorus.core.tasks.prune_task_results_task         | 6 h    |
 """
 
