@@ -209,6 +209,12 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
 
         return views.thanks(self, request)
 
+    @path("cancel/", name="cancel")
+    def cancel(self, request: HttpRequest) -> HttpResponse:
+        from . import views
+
+        return views.cancel(self, request)
+
     @path("ics/", name="ics")
     def ics(self, request: HttpRequest) -> HttpResponse:
         from . import views

@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from chorus.actions import tokens
 from chorus.actions.models import Action
-from chorus.actions.services import ActionError, ConfirmationMail, Outcome, Submission, record_action
+from chorus.actions.services import (
+    ActionError,
+    ConfirmationMail,
+    Outcome,
+    Submission,
+    invalidate_action,
+    record_action,
+)
 from chorus.delivery.services import Mail
+from chorus.supporters.services import find_supporter
 
 from .models import EventPage
 
@@ -29,6 +40,10 @@ class RSVPClosed(ActionError):
 
 class EventFull(ActionError):
     """Every place is taken: nothing is recorded."""
+
+
+class CancelError(ActionError):
+    """A cancel link that does not work (any more): nothing changes."""
 
 
 def taken_places(action_page_id: int) -> int:
@@ -66,10 +81,88 @@ def rsvp_confirmation_mail(event: EventPage) -> ConfirmationMail:
                     "zone": event.time_zone,
                     "url": confirm_url,
                     "days": tokens.CONFIRM_DAYS,
-                },
+                }
+                + "\n\n"
+                + _("Can you not come after all? Please free your place for someone else:\n%(url)s")
+                % {"url": cancel_url(event, action)},
             )
 
     return build
+
+
+# --- cancelling ------------------------------------------------------------------------------
+
+_CANCEL_SALT = "chorus.events.cancel"
+
+
+def cancel_token(action: Action) -> str:
+    """A signed link token naming the RSVP (and a few characters of its submission key, so it
+    can never name a later row that reuses the id). Nothing is stored for it."""
+    return signing.dumps({"a": action.pk, "k": action.submission_key[:12]}, salt=_CANCEL_SALT, compress=True)
+
+
+def cancel_url(event: EventPage, action: Action) -> str:
+    """The absolute cancel link, on the event page in the RSVP's language (when translated)."""
+    page = _event_in(event, action.language) or event
+    url = page.url or ""
+    if url.startswith("/"):
+        url = settings.CHORUS_BASE_URL.rstrip("/") + url
+    return f"{url}{page.reverse_subpage('cancel')}?{urlencode({'token': cancel_token(action)})}"
+
+
+def _rsvp_for(event: EventPage, token: str) -> Action:
+    """The RSVP a cancel token names, if it belongs to this event; CancelError otherwise."""
+    invalid = CancelError(_("This link does not work. Please use the link from your RSVP email."))
+    try:
+        value = signing.loads(token, salt=_CANCEL_SALT)
+    except signing.BadSignature as error:
+        raise invalid from error
+    if (
+        not isinstance(value, dict)
+        or not isinstance(value.get("a"), int)
+        or not isinstance(value.get("k"), str)
+    ):
+        raise invalid
+    action = Action.objects.filter(
+        pk=value["a"], page_id=event.action_page_id, kind=Action.Kind.RSVP, purged_at__isnull=True
+    ).first()
+    if action is None or action.submission_key[:12] != value["k"]:
+        raise invalid
+    return action
+
+
+def rsvp_to_cancel(event: EventPage, token: str, *, now: datetime | None = None) -> Action:
+    """What the cancel page shows: the RSVP, or CancelError (bad link, event started)."""
+    action = _rsvp_for(event, token)
+    if event.has_started(now or timezone.now()) and action.state != Action.State.INVALIDATED:
+        raise CancelError(_("This event has already started, so RSVPs can no longer be cancelled here."))
+    return action
+
+
+def cancel_rsvp(event: EventPage, token: str, *, now: datetime | None = None) -> bool:
+    """Cancel the RSVP the token names: its place is free again at once. Only a POST calls this.
+
+    Returns False when it was already cancelled. Raises CancelError (nothing changes) for a
+    link that does not work or once the event has started.
+    """
+    with transaction.atomic():
+        action = rsvp_to_cancel(event, token, now=now)
+        if action.state == Action.State.INVALIDATED:
+            return False
+        invalidate_action(action.pk)
+    return True
+
+
+def _event_in(event: EventPage, language: str) -> EventPage | None:
+    if event.locale.language_code == language:
+        return event
+    return (
+        EventPage.objects.filter(
+            translation_key=event.translation_key, locale__language_code=language, live=True
+        )
+        .select_related("locale")
+        .first()
+    )
 
 
 def _event_title(event: EventPage, language: str) -> str:
@@ -85,11 +178,23 @@ def _event_title(event: EventPage, language: str) -> str:
     return translated or event.title
 
 
+def holds_place(action_page_id: int, submission: Submission) -> bool:
+    """Whether this submission's person (by email) or this very form already holds a place."""
+    held = Action.objects.filter(
+        page_id=action_page_id, state__in=[Action.State.PENDING, Action.State.CONFIRMED]
+    )
+    if held.filter(submission_key=submission.submission_key).exists():
+        return True
+    supporter = find_supporter(submission.email) if submission.email else None
+    return supporter is not None and held.filter(supporter=supporter).exists()
+
+
 def record_rsvp(event: EventPage, submission: Submission, *, now: datetime | None = None) -> Outcome:
     """Record one RSVP, if the event has not started and a place is free.
 
     Raises RSVPClosed or EventFull (translated messages) and then records nothing. A replay of
-    the same form is answered with the RSVP already recorded, even when the event is now full.
+    the same form, or a second RSVP with the same email, is answered with the RSVP already
+    recorded (Outcome.created is False), even when the event is now full.
     """
     now = now or timezone.now()
     if not event.rsvp_enabled or event.has_started(now):
@@ -102,10 +207,10 @@ def record_rsvp(event: EventPage, submission: Submission, *, now: datetime | Non
                 .filter(pk=event.action_page_id)
                 .values_list("pk", flat=True)
             )
-            replay = Action.objects.filter(
-                page_id=submission.page_id, submission_key=submission.submission_key
-            ).exists()
-            if not replay and taken_places(event.action_page_id) >= event.capacity:
+            if (
+                not holds_place(event.action_page_id, submission)
+                and taken_places(event.action_page_id) >= event.capacity
+            ):
                 raise EventFull(
                     _("This event is full: all %(capacity)s places are taken. Nothing was recorded.")
                     % {"capacity": event.capacity}

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from wagtail.images import get_image_model
 
+from chorus.actions.models import Action
 from chorus.actions.services import is_paused
 from chorus.core.errors import UserFacingError
 
@@ -61,7 +64,7 @@ def rsvp(page: EventPage, request: HttpRequest) -> HttpResponse:
     form = RSVPForm(request.POST)
     if form.is_valid():
         try:
-            services.record_rsvp(
+            outcome = services.record_rsvp(
                 page,
                 form.submission(
                     page_id=page.action_page_id,
@@ -73,7 +76,10 @@ def rsvp(page: EventPage, request: HttpRequest) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             email = "1" if form.cleaned_data.get("email") else "0"
-            return HttpResponseRedirect(page.url + page.reverse_subpage("thanks") + f"?mail={email}")
+            query = {"mail": email, "c": services.cancel_token(outcome.action)}
+            if not outcome.created:
+                query["already"] = "1"
+            return HttpResponseRedirect(page.url + page.reverse_subpage("thanks") + "?" + urlencode(query))
     elif "form_token" in form.errors:
         form.renew_token()
     return page.render(request, context_overrides={"form": form})
@@ -82,7 +88,33 @@ def rsvp(page: EventPage, request: HttpRequest) -> HttpResponse:
 def thanks(page: EventPage, request: HttpRequest) -> HttpResponse:
     context = page.get_context(request)
     context["mail_sent"] = request.GET.get("mail") == "1"
+    context["already"] = request.GET.get("already") == "1"
+    context["cancel_token"] = request.GET.get("c", "")[:200]
     return TemplateResponse(request, "events/rsvp_thanks.html", context)
+
+
+def cancel(page: EventPage, request: HttpRequest) -> HttpResponse:
+    """GET shows the RSVP and a button (link scanners change nothing); POST frees the place."""
+    token = request.GET.get("token", "")
+    context = page.get_context(request)
+    context.update({"token": token, "done": False, "was_cancelled": False, "error": ""})
+    status = 200
+    try:
+        if request.method == "POST":
+            context["done"] = True
+            context["was_cancelled"] = not services.cancel_rsvp(page, token)
+        else:
+            action = services.rsvp_to_cancel(page, token)
+            context["done"] = context["was_cancelled"] = action.state == Action.State.INVALIDATED
+    except UserFacingError as error:
+        context["error"] = error.message
+        status = 400
+    response = TemplateResponse(request, "events/rsvp_cancel.html", context, status=status)
+    # The token never leaves the site in a Referer; same-origin (not no-referrer) keeps the
+    # button's POST carrying a real Origin, which the CSRF check needs.
+    response["Referrer-Policy"] = "same-origin"
+    add_never_cache_headers(response)
+    return response
 
 
 def ics(page: EventPage, request: HttpRequest) -> HttpResponse:

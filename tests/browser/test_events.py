@@ -1,5 +1,6 @@
 """RSVPing to a day of action in Khmer in a real browser: the form, the thank-you page, the
-calendar link and the places left, with axe-core on the event, thanks and index pages."""
+calendar link, the places left and cancelling again, with axe-core on the event, thanks, cancel
+and index pages."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def test_a_khmer_supporter_rsvps_without_an_email_address(page: Page, event_site
     page.wait_for_timeout(3500)  # a person's pace: the fill-time check flags instant submissions
     form.get_by_role("button", name=translated(CODE, "RSVP")).click()
 
-    expect(page).to_have_url(re.compile(r"/thanks/\?mail=0$"))
+    expect(page).to_have_url(re.compile(r"/thanks/\?mail=0&c="))
     expect(page.locator("h1")).to_have_text(translated(CODE, "Thank you — see you there!"))
     expect(page.locator("html")).to_have_attribute("lang", "km")
     violations = run_axe(page)
@@ -67,6 +68,18 @@ def test_a_khmer_supporter_rsvps_without_an_email_address(page: Page, event_site
     action = Action.objects.filter(page_id=event_site.pk).latest("pk")
     assert action.kind == Action.Kind.RSVP and action.language == CODE and action.supporter is None
     assert Action.objects.filter(page_id=event_site.pk).count() == before + 1
+
+    # Plans change: the thank-you page's link frees the place again, after a button.
+    page.get_by_role("link", name=translated(CODE, "Cannot come after all? Free your place")).click()
+    expect(page.locator("h1")).to_have_text(translated(CODE, "Cancel your RSVP"))
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+    assert Action.objects.get(pk=action.pk).state == Action.State.PENDING  # opening it changes nothing
+    page.get_by_role("button", name=translated(CODE, "Cancel my RSVP")).click()
+    expect(page.locator("h1")).to_have_text(translated(CODE, "Your RSVP is cancelled"))
+    assert Action.objects.get(pk=action.pk).state == Action.State.INVALIDATED
+    page.goto(event.url)
+    expect(page.locator(".event-places")).to_contain_text(str(left))
 
     page.goto(event.get_parent().url)
     expect(page.locator("#upcoming-heading")).to_be_visible()

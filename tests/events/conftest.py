@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from chorus.actions.forms import new_form_token
 from chorus.events.models import EventPage
+from tests.delivery.conftest import smtp_server  # noqa: F401  (a real SMTP server for RSVP mails)
 
 UPCOMING = "rights-not-rescue-embassy"
 PAST = "placard-making-day"

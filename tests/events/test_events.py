@@ -115,7 +115,7 @@ def test_rsvp_without_email_counts_unconfirmed_and_keeps_only_the_sealed_name(
     response = rsvp(client, event, "km", name="សុខ ចាន់ធី")
 
     th_url = translation_of(event, "km").url
-    assert response.status_code == 302 and response["Location"] == th_url + "thanks/?mail=0"
+    assert response.status_code == 302 and response["Location"].startswith(th_url + "thanks/?mail=0&c=")
     action = Action.objects.get(page_id=event.pk)  # the original page, whatever the language
     assert action.kind == Action.Kind.RSVP
     assert action.language == "km"
@@ -134,7 +134,7 @@ def test_rsvp_with_email_is_sealed_and_sends_a_confirmation(client: Client, demo
     event = demo_events["upcoming"]
     response = rsvp(client, event, "th", email="malee.rsvp@example.org")
 
-    assert response.status_code == 302 and response["Location"].endswith("thanks/?mail=1")
+    assert response.status_code == 302 and "thanks/?mail=1&c=" in response["Location"]
     action = Action.objects.get(page_id=event.pk)
     assert action.supporter is not None
     assert unseal(org_key, bytes(action.sealed_details)) == {
@@ -196,6 +196,31 @@ def test_a_replayed_rsvp_is_not_refused_as_full(client: Client, demo_events, org
     assert client.post(event.url + "rsvp/", data).status_code == 302
     assert client.post(event.url + "rsvp/", data).status_code == 302
     assert rsvps(event) == 1
+
+
+@pytest.mark.parametrize("capacity", [1, 20])
+def test_a_second_rsvp_with_the_same_email_keeps_the_place_and_says_so(
+    client: Client, demo_events, org_key, capacity: int
+) -> None:
+    event = demo_events["upcoming"]
+    _fill(event, capacity)
+    first = rsvp(client, event, "th", email="malee.again@example.org")
+    assert first.status_code == 302 and "already" not in first["Location"]
+
+    # Another visit, another form: the same person, not a second place, and no "event is full".
+    again = rsvp(client, event, "th", name="มาลี", email="Malee.Again@example.org")
+    assert again.status_code == 302 and "already=1" in again["Location"]
+    assert rsvps(event) == 1
+    page = soup(client.get(again["Location"]))
+    with translation.override("th"):
+        heading = translation.gettext("You are already on the list")
+    assert page.select_one("h1").get_text(strip=True) == heading
+    assert heading != "You are already on the list"  # really translated
+
+    # Someone else still meets a full event.
+    if capacity == 1:
+        other = rsvp(client, event, "th", name="สมชาย", email="somchai@example.org")
+        assert other.status_code == 200 and rsvps(event) == 1
 
 
 def test_flagged_rsvps_do_not_take_a_place(client: Client, demo_events, org_key) -> None:
