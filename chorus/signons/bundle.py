@@ -30,7 +30,7 @@ from typing import Any
 import typst
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -362,14 +362,31 @@ def _parts(rows: Iterator[list[str]]) -> Iterator[tuple[list[list[str]], int]]:
         yield part, people
 
 
-def render_bundle(bundle: DeliveryBundle, output: Path, *, today: datetime.date | None = None) -> int:
+class Superseded(Exception):
+    """A retry took the bundle over from this run: it stops and leaves the bundle alone."""
+
+
+def _report(bundle_id: int, run: int, **fields: Any) -> bool:
+    """Write progress or an outcome of run `run`, only if it still owns the bundle."""
+    return bool(
+        DeliveryBundle.objects.filter(pk=bundle_id, run=run).update(updated_at=timezone.now(), **fields)
+    )
+
+
+def render_bundle(
+    bundle: DeliveryBundle, output: Path, *, today: datetime.date | None = None, run: int | None = None
+) -> int:
     """Typeset the bundle into `output`, updating bundle.done/total as parts are written.
-    Returns the number of pages."""
+    Returns the number of pages. Raises Superseded as soon as another run owns the bundle."""
+    run = bundle.run if run is None else run
+
+    def progress(**fields: Any) -> None:
+        if not _report(bundle.pk, run, **fields):
+            raise Superseded
+
     with translation.override(bundle.language):
         plan = _plan(bundle, today or timezone.localdate())
-        DeliveryBundle.objects.filter(pk=bundle.pk).update(
-            total=plan.total, done=0, updated_at=timezone.now()
-        )
+        progress(total=plan.total, done=0)
         meta = json.dumps(plan.meta, ensure_ascii=False)
         with output.open("wb") as file:
             pdf = PdfAppender(file)
@@ -384,7 +401,7 @@ def render_bundle(bundle: DeliveryBundle, output: Path, *, today: datetime.date 
                 }
                 pdf.append(_typeset(inputs))
                 done += people
-                DeliveryBundle.objects.filter(pk=bundle.pk).update(done=done, updated_at=timezone.now())
+                progress(done=done)
             pdf.finish(title=plan.meta["title"], language=letter_language(bundle.language).typst_lang)
     return pdf.pages
 
@@ -443,8 +460,8 @@ def retry_bundle(bundle_id: int) -> DeliveryBundle:
     """Queue again a bundle that failed, or one stuck queued or running (see `is_stale`).
 
     A stuck bundle goes back to "queued" with a fresh timestamp, so the task enqueued here can
-    claim it; should the lost worker come back to life after all, both runs write their own file
-    and the last to finish is the one served (the other file is swept as a stray)."""
+    claim it (taking the next run number); should the lost worker come back to life after all,
+    it no longer owns the bundle: its next progress report stops it, and it deletes its file."""
     with transaction.atomic():
         bundle = DeliveryBundle.objects.select_for_update().get(pk=bundle_id)
         if not can_retry(bundle):
@@ -466,35 +483,35 @@ def retry_bundle(bundle_id: int) -> DeliveryBundle:
 def build_bundle(bundle_id: int) -> str:
     """Build a queued bundle (the task's body). A bundle already taken by another run is left alone."""
     claimed = DeliveryBundle.objects.filter(pk=bundle_id, state=DeliveryBundle.State.QUEUED).update(
-        state=DeliveryBundle.State.RUNNING, updated_at=timezone.now()
+        state=DeliveryBundle.State.RUNNING, run=F("run") + 1, updated_at=timezone.now()
     )
     if not claimed:
         return "not queued"
     bundle = DeliveryBundle.objects.get(pk=bundle_id)
+    run = bundle.run
     folder = bundle_dir()
     name = f"bundle-{bundle.pk}-{secrets.token_hex(8)}.pdf"
     partial = folder / f".{name}.part"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        pages = render_bundle(bundle, partial)
+        pages = render_bundle(bundle, partial, run=run)
         partial.replace(folder / name)
+    except Superseded:
+        partial.unlink(missing_ok=True)
+        return "superseded"
     except Exception as error:
         partial.unlink(missing_ok=True)
         logger.exception("Delivery bundle %s failed", bundle_id)
         message = error.message if isinstance(error, UserFacingError) else ""
-        DeliveryBundle.objects.filter(pk=bundle_id).update(
-            state=DeliveryBundle.State.FAILED,
-            error=message[:300],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
+        _report(
+            bundle_id, run, state=DeliveryBundle.State.FAILED, error=message[:300], finished_at=timezone.now()
         )
         return "failed"
-    DeliveryBundle.objects.filter(pk=bundle_id).update(
-        state=DeliveryBundle.State.READY,
-        file_name=name,
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
+    if not _report(
+        bundle_id, run, state=DeliveryBundle.State.READY, file_name=name, finished_at=timezone.now()
+    ):
+        (folder / name).unlink(missing_ok=True)  # a newer run owns the bundle: its file counts
+        return "superseded"
     return f"{pages} pages"
 
 

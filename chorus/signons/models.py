@@ -124,6 +124,9 @@ class DeliveryBundle(models.Model):
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
+    # Which run of the task owns the bundle: each claim takes the next number, and a run writes
+    # progress and its outcome only while it is still the owner (a retry supersedes it).
+    run = models.PositiveIntegerField(default=0)
     # Relative to CHORUS_BUNDLE_DIR (private storage, served to staff only).
     file_name = models.CharField(max_length=200, blank=True)
     error = models.CharField(max_length=300, blank=True)

@@ -348,6 +348,43 @@ def test_progress_keeps_a_running_bundle_fresh(
         bundles.retry_bundle(bundle.pk)
 
 
+def test_a_lost_run_that_comes_back_after_a_retry_leaves_the_new_run_alone(
+    joint_campaign: CampaignPage,
+    signatures: None,
+    bundle_dir: Path,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: Any,
+) -> None:
+    """The first run stalls mid-way; staff retry; the second run finishes; then the first wakes
+    up: it must not overwrite the ready bundle's state or file."""
+    with django_capture_on_commit_callbacks(execute=False):
+        bundle = bundles.prepare_bundle(joint_campaign.pk, "en")
+    typeset = bundles._typeset
+    outcomes: list[str] = []
+    stalled: list[bool] = []
+
+    def stalls_once(inputs: dict[str, str]) -> bytes:
+        if inputs["cover"] == "0" and not stalled:  # the first run, at its first list part
+            stalled.append(True)
+            long_ago = timezone.now() - datetime.timedelta(hours=1)
+            DeliveryBundle.objects.filter(pk=bundle.pk).update(updated_at=long_ago)
+            with django_capture_on_commit_callbacks(execute=False):
+                bundles.retry_bundle(bundle.pk)
+            outcomes.append(bundles.build_bundle(bundle.pk))  # the retry's run, to the end
+        return typeset(inputs)
+
+    monkeypatch.setattr(bundles, "_typeset", stalls_once)
+    outcomes.append(bundles.build_bundle(bundle.pk))
+
+    assert outcomes[0].endswith("pages") and outcomes[1] == "superseded"
+    bundle.refresh_from_db()
+    assert bundle.state == DeliveryBundle.State.READY and bundle.run == 2
+    assert bundle.done == bundle.total > 0
+    files = sorted(path.name for path in bundle_dir.iterdir())
+    assert files == [bundle.file_name]  # the first run's file is gone, the served one is whole
+    assert "Scarlet Alliance" in pdf_text(bundle_dir / bundle.file_name)
+
+
 def test_moderation_links_to_the_bundle_and_the_bundle_page_back(
     joint_campaign: CampaignPage, campaign: CampaignPage, staff_client: Client
 ) -> None:
