@@ -19,6 +19,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from .storage import logo_storage
+
 
 class Review(models.TextChoices):
     PENDING = "pending", _("waiting for review")
@@ -56,7 +58,8 @@ class Signature(models.Model):
     country = models.CharField(_("country"), max_length=2)
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="signons/logos/", blank=True)
+    # In private storage (signons/storage.py), served by views.logo: public once approved and listed.
+    logo = models.ImageField(_("logo"), upload_to="signons/logos/", blank=True, storage=logo_storage)
     show_publicly = models.BooleanField(_("shown on the website"), default=False)
     language = models.CharField(max_length=12)
     review = models.CharField(max_length=10, choices=Review.choices, default=Review.PENDING)
@@ -79,6 +82,13 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def logo_url(self) -> str:
+        """Where the logo is served (views.logo decides who may see it)."""
+        from django.urls import reverse
+
+        return reverse("signon_logo", args=[(self.logo.name or "").rsplit("/", 1)[-1]]) if self.logo else ""
 
 
 class PetitionSignature(models.Model):

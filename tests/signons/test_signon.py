@@ -568,3 +568,43 @@ def test_the_demo_joint_letter_is_signed_through_the_services_and_idempotent(
     assert "이주인권연대 함께" not in text  # approved, not listed
     for signature in Signature.objects.exclude(logo=""):
         signature.logo.delete(save=False)
+
+
+def test_a_logo_is_private_until_approved_and_listed(
+    letter_page: CampaignPage, demo_accounts: dict[str, Any], settings: Any
+) -> None:
+    signature = sign(letter_page, org_logo=SimpleUploadedFile("logo.png", png_bytes((50, 50))))
+    # Stored outside public media: no web server hands it out by its name.
+    assert signature.logo.path.startswith(str(settings.CHORUS_PRIVATE_MEDIA_DIR))
+    assert not signature.logo.path.startswith(str(settings.MEDIA_ROOT))
+    url = signature.logo_url
+    assert url.startswith("/signons/logos/") and url.endswith(".png")
+
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.urls import reverse
+
+    staff = demo_accounts["staff"]
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    moderator = Client()
+    moderator.force_login(staff)
+    pending = Client().get(url)
+    assert pending.status_code == 404  # to the public, a pending logo does not exist
+    seen = moderator.get(url)
+    assert seen.status_code == 200 and seen["Content-Type"] == "image/png"
+    assert "no-store" in seen["Cache-Control"] and "private" in seen["Cache-Control"]
+    queue = reverse("signons_admin:joint_letter_moderation", args=[letter_page.action_page_id])
+    assert url in moderator.get(queue).content.decode()  # the queue shows it
+
+    confirm(signature)
+    services.approve([signature.pk])
+    public = Client().get(url)
+    assert public.status_code == 200 and b"".join(public.streaming_content).startswith(b"\x89PNG")
+    assert "public" in public["Cache-Control"]
+    assert url in Client().get(url_in(letter_page, "en")).content.decode()
+
+    # Not listed (the signer did not want to be shown): back to staff only.
+    Signature.objects.filter(pk=signature.pk).update(show_publicly=False)
+    assert Client().get(url).status_code == 404
+    for bad in ["../../settings.py", "x.png", "a%2Fb.png", signature.logo.name]:
+        assert Client().get("/signons/logos/" + bad).status_code == 404
+    signature.logo.delete(save=False)
