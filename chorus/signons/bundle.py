@@ -182,12 +182,9 @@ def bundle_languages(page_id: int) -> list[str]:
 
 
 def _confirmed_signatures(page_id: int) -> Any:
-    return Signature.objects.filter(
-        page_id=page_id,
-        review=Review.APPROVED,
-        action__state=Action.State.CONFIRMED,
-        action__purged_at__isnull=True,
-    )
+    from .signatories import counted
+
+    return counted(page_id)
 
 
 def _confirmed_petition(page_id: int) -> Any:

@@ -71,6 +71,9 @@ class Signature(models.Model):
     # {"email", "contact"} encrypted with the server key, for the review mail; wiped once it is queued.
     encrypted_contact = models.BinaryField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the action's retention ended and this approved organisation's printed line was
+    # kept with the letter (no personal data is left on it); None otherwise.
+    kept_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("joint letter signature")

@@ -30,6 +30,7 @@ from chorus.supporters.models import Consent
 
 from . import mails
 from .models import PetitionSignature, Review, Signature
+from .signatories import on_the_letter
 
 if TYPE_CHECKING:
     from chorus.campaigns.models import CampaignPage
@@ -283,19 +284,28 @@ def pending_count() -> int:
     return Signature.objects.filter(review=Review.PENDING).count()
 
 
-def purge_personal_data(action_ids: Sequence[int]) -> None:
+def purge_personal_data(action_ids: Sequence[int], why: str = "retention") -> None:
     """Retention or a supporter's request: what they gave us beyond the sealed details goes too.
 
     Called inside the purge's transaction with the ids of the actions being purged; logo files
-    are deleted once it commits.
+    are deleted once it commits. At the end of retention (not on a request to delete), an
+    approved organisation's printed line — its public statement, not a person's data; the
+    contact person and email were sealed on the action or already wiped — stays with the
+    letter (`kept_at`); everything else goes.
     """
-    logos = list(
-        Signature.objects.filter(action_id__in=action_ids).exclude(logo="").values_list("logo", flat=True)
-    )
+    from chorus.supporters.retention import RETENTION
+
+    signatures = Signature.objects.filter(action_id__in=action_ids)
+    if why == RETENTION:
+        signatures.filter(
+            on_the_letter(), signer_type=Signature.SignerType.ORGANISATION, kept_at__isnull=True
+        ).update(kept_at=timezone.now(), encrypted_contact=None)
+        signatures = signatures.filter(kept_at__isnull=True)
+    logos = list(signatures.exclude(logo="").values_list("logo", flat=True))
     # Bundles printed these signers: they go too (staff prepare a new one in a minute).
-    pages = set(Signature.objects.filter(action_id__in=action_ids).values_list("page_id", flat=True))
+    pages = set(signatures.values_list("page_id", flat=True))
     pages |= set(PetitionSignature.objects.filter(action_id__in=action_ids).values_list("page_id", flat=True))
-    Signature.objects.filter(action_id__in=action_ids).delete()
+    signatures.delete()
     PetitionSignature.objects.filter(action_id__in=action_ids).delete()
     if logos:
         transaction.on_commit(lambda: _delete_files(logos))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import translation
 
 from chorus.actions.models import Action
@@ -27,14 +27,17 @@ ORGANISATION = Signature.SignerType.ORGANISATION
 INDIVIDUAL = Signature.SignerType.INDIVIDUAL
 
 
-def counted(page_id: int) -> QuerySet[Signature]:
-    """Signatures that are on the letter: approved, and their action confirmed and not purged."""
-    return Signature.objects.filter(
-        page_id=page_id,
-        review=Review.APPROVED,
-        action__state=Action.State.CONFIRMED,
-        action__purged_at__isnull=True,
+def on_the_letter() -> Q:
+    """Approved, of a confirmed action that is not purged — or an organisation's line kept with
+    the letter when its action's retention ended (`Signature.kept_at`)."""
+    return Q(review=Review.APPROVED, action__state=Action.State.CONFIRMED) & (
+        Q(action__purged_at__isnull=True) | Q(kept_at__isnull=False)
     )
+
+
+def counted(page_id: int) -> QuerySet[Signature]:
+    """Signatures that are on the letter (see `on_the_letter`)."""
+    return Signature.objects.filter(on_the_letter(), page_id=page_id)
 
 
 @dataclass

@@ -36,9 +36,12 @@ ORPHAN_GRACE = timedelta(hours=1)
 
 
 # What other apps keep about an action beyond its sealed details (a public signature, a
-# comment waiting for review) goes with it: each hook gets the ids of the actions being purged,
-# inside the purge's transaction. Registered from AppConfig.ready().
-PurgeHook = Callable[[Sequence[int]], None]
+# comment waiting for review) goes with it: each hook gets the ids of the actions being purged
+# and why ("retention": their time is up; "request": the supporter asked for deletion), inside
+# the purge's transaction. Registered from AppConfig.ready().
+RETENTION = "retention"
+REQUEST = "request"
+PurgeHook = Callable[[Sequence[int], str], None]
 _purge_hooks: list[PurgeHook] = []
 
 
@@ -47,9 +50,9 @@ def on_purge(hook: PurgeHook) -> None:
         _purge_hooks.append(hook)
 
 
-def run_purge_hooks(action_ids: Sequence[int]) -> None:
+def run_purge_hooks(action_ids: Sequence[int], why: str = RETENTION) -> None:
     for hook in _purge_hooks:
-        hook(action_ids)
+        hook(action_ids, why)
 
 
 @dataclass

@@ -296,7 +296,7 @@ def forget_supporter(supporter_id: int) -> Forgotten | None:
         logs = ActionLog.objects.filter(action_id__in=action_ids).delete()[0]
         subscriptions = UpdateSubscription.objects.filter(supporter=supporter).delete()[0]
         consents = Consent.objects.filter(Q(supporter=supporter) | Q(action_id__in=action_ids)).delete()[0]
-        retention.run_purge_hooks(action_ids)
+        retention.run_purge_hooks(action_ids, retention.REQUEST)
         Action.objects.filter(pk__in=action_ids).update(
             supporter=None, sealed_details=None, sealed_with=None, purged_at=timezone.now()
         )

@@ -530,14 +530,58 @@ def test_the_campaign_page_with_100_signatures_stays_within_its_query_budget(
             signature.logo.delete(save=False)
 
 
-def test_purge_deletes_the_signature(letter_page: CampaignPage) -> None:
-    signature = approved_and_confirmed(letter_page)
-    Action.objects.filter(pk=signature.action_id).update(retain_until=timezone.now() - timedelta(days=1))
+def _expire(*signatures: Signature) -> None:
+    ids = [signature.action_id for signature in signatures]
+    Action.objects.filter(pk__in=ids).update(retain_until=timezone.now() - timedelta(days=1))
+
+
+def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
+    letter_page: CampaignPage,
+) -> None:
+    organisation = approved_and_confirmed(
+        letter_page, org_logo=SimpleUploadedFile("l.png", png_bytes((20, 20)))
+    )
+    person = approved_and_confirmed(letter_page, sign_as="individual")
+    waiting = sign(letter_page, org_name="Waiting Review Collective", contact_email="wait@example.org")
+    confirm(waiting)
+    _expire(organisation, person, waiting)
     bundle = DeliveryBundle.objects.create(page_id=letter_page.pk, language="en")
+
     purge_expired()
+
+    kept = Signature.objects.get()
+    assert kept.pk == organisation.pk and kept.kept_at is not None
+    assert kept.encrypted_contact is None
+    action = Action.objects.get(pk=organisation.action_id)
+    assert action.purged_at is not None and action.sealed_details is None and action.supporter_id is None
+    text = public_text(letter_page)
+    assert "Riverlight Sex Worker Collective" in text  # still on the letter, with its logo
+    assert "김지현" not in text and "Waiting Review Collective" not in text
+    from chorus.signons import signatories
+
+    assert signatories.counted(letter_page.pk).count() == 1
+    assert Client().get(kept.logo_url).status_code == 200
+    # Bundles that printed the individual go; a new one prints the organisation.
+    assert not DeliveryBundle.objects.filter(pk=bundle.pk).exists()
+    from chorus.signons import bundle as bundles
+
+    fresh = bundles.prepare_bundle(letter_page.pk, "en")
+    plan = bundles._plan(fresh, timezone.localdate())
+    assert plan.total == 1 and any("Riverlight Sex Worker Collective" in row for row in plan.rows)
+
+    # Staff can still take a kept line off the letter.
+    services.reject([kept.pk], "The organisation asked to withdraw.")
+    assert "Riverlight Sex Worker Collective" not in public_text(letter_page)
+
+
+def test_a_request_to_delete_removes_an_approved_organisation_too(letter_page: CampaignPage) -> None:
+    from chorus.supporters.services import forget_supporter
+
+    organisation = approved_and_confirmed(letter_page)
+    bundle = DeliveryBundle.objects.create(page_id=letter_page.pk, language="en")
+    forget_supporter(Action.objects.get(pk=organisation.action_id).supporter_id)
     assert Signature.objects.count() == 0
     assert "Riverlight" not in public_text(letter_page)
-    # A bundle that printed the signer goes with them.
     assert not DeliveryBundle.objects.filter(pk=bundle.pk).exists()
 
 
