@@ -150,6 +150,9 @@ def cancel_rsvp(event: EventPage, token: str, *, now: datetime | None = None) ->
         if action.state == Action.State.INVALIDATED:
             return False
         invalidate_action(action.pk)
+        # Unlinked from the person, so that changing their mind again makes a new RSVP (one
+        # action per person and page) instead of being told they are "already on the list".
+        Action.objects.filter(pk=action.pk).update(supporter=None)
     return True
 
 
