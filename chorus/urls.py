@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from chorus.core import views as core_views
 from chorus.news import views as news_views
-from chorus.signons import views as signon_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -17,7 +16,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", news_views.sitemap_view, name="sitemap"),
-    path("signons/logos/<str:name>", signon_views.logo, name="signon_logo"),
 ]
 
 if settings.DEBUG:

@@ -258,7 +258,8 @@ CHORUS_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("CHORUS_OUTBOX_MAX_ATTEMPTS", "1
 CHORUS_LETTER_DIGEST_HOUR = int(os.environ.get("CHORUS_LETTER_DIGEST_HOUR", "17"))
 # Delivery bundles (printable PDFs of signatories): private files, served to staff only, never under MEDIA.
 CHORUS_BUNDLE_DIR = Path(os.environ.get("CHORUS_BUNDLE_DIR", VAR_DIR / "bundles"))
-# Files that must not be public as they are uploaded (joint letter logos): served through views that check.
+# Files that must not be public as they are uploaded (joint letter logos waiting for review): never
+# under MEDIA, served to staff only; an approved logo is copied to public media.
 CHORUS_PRIVATE_MEDIA_DIR = Path(os.environ.get("CHORUS_PRIVATE_MEDIA_DIR", VAR_DIR / "private"))
 # Finished background-task results (ids, outcomes, tracebacks) are deleted after this many days.
 CHORUS_TASK_RESULT_DAYS = int(os.environ.get("CHORUS_TASK_RESULT_DAYS", "7"))

@@ -11,7 +11,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -183,9 +184,26 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
     return HttpResponseRedirect(back)
 
 
+@permission_required(MODERATE, raise_exception=True)
+def logo(request: HttpRequest, signature_id: int) -> HttpResponseBase:
+    """The uploaded logo of a signature, from private storage: for moderators only (the queue
+    shows it before approval). Never cached, by the browser or any proxy."""
+    signature = get_object_or_404(Signature.objects.only("pk", "logo"), pk=signature_id)
+    if not signature.logo:
+        raise Http404
+    try:
+        file = signature.logo.storage.open(signature.logo.name or "", "rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(file, content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 # URL patterns under /admin/signons/ (namespace "signons_admin").
 urls: list[Any] = [
     path("joint-letters/", campaigns, name="joint_letters"),
+    path("joint-letters/logo/<int:signature_id>/", logo, name="joint_letter_logo"),
     path("joint-letters/<int:page_id>/", moderation, name="joint_letter_moderation"),
     path("joint-letters/<int:page_id>/review/", review, name="joint_letter_review"),
 ]

@@ -58,8 +58,11 @@ class Signature(models.Model):
     country = models.CharField(_("country"), max_length=2)
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
-    # In private storage (signons/storage.py), served by views.logo: public once approved and listed.
+    # The uploaded logo, in private storage (signons/storage.py): staff see it through the admin.
     logo = models.ImageField(_("logo"), upload_to="signons/logos/", blank=True, storage=logo_storage)
+    # A copy in public media, made when staff approve a signature that is to be listed; the
+    # public list shows this one. Empty while pending, after rejection, or when not listed.
+    public_logo = models.ImageField(_("public logo"), upload_to="signons/logos/", blank=True)
     show_publicly = models.BooleanField(_("shown on the website"), default=False)
     language = models.CharField(max_length=12)
     review = models.CharField(max_length=10, choices=Review.choices, default=Review.PENDING)
@@ -85,13 +88,6 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def logo_url(self) -> str:
-        """Where the logo is served (views.logo decides who may see it)."""
-        from django.urls import reverse
-
-        return reverse("signon_logo", args=[(self.logo.name or "").rsplit("/", 1)[-1]]) if self.logo else ""
 
 
 class PetitionSignature(models.Model):

@@ -8,6 +8,7 @@ encrypted with the server key and wiped as soon as that mail is queued.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 # Bump when the wording of the joint letter form's consent text changes.
 JOINT_LETTER_CONSENT_VERSION = "joint-letter-consent-2026-11"
 KIND = Action.Kind.JOINT_LETTER
+logger = logging.getLogger(__name__)
 
 
 class SigningClosed(UserFacingError):
@@ -204,35 +206,66 @@ def approve(signature_ids: Sequence[int], by: Any = None) -> ReviewResult:
     """Approve signatures for the letter and its public list; mail each signer once.
 
     Flagged, invalidated or purged actions and rejected signatures are refused. Approving
-    twice changes nothing and sends nothing more.
+    twice changes nothing and sends nothing more. The logo of a signature to be listed is
+    copied from private storage to public media (`public_logo`); if approving fails, the
+    copies made are deleted again.
     """
     result = ReviewResult()
-    with transaction.atomic():
-        for signature in _locked(signature_ids):
-            if signature.review == Review.APPROVED:
-                result.already += 1
-                continue
-            if signature.review == Review.REJECTED or not _can_be_approved(signature):
-                result.refused += 1
-                continue
-            contact = _contact(signature)
-            if contact and contact.get("email"):
-                queue_mail(
-                    kind=Outbox.Kind.NOTIFICATION,
-                    mail=mails.approved_mail(signature, contact),
-                    idempotency_key=f"signon-approved-{signature.pk}-{secrets.token_hex(6)}",
-                    action=signature.action,
-                )
-            signature.review = Review.APPROVED
-            signature.reject_reason = ""
-            signature.reviewed_at = timezone.now()
-            signature.reviewed_by = by
-            signature.encrypted_contact = None
-            signature.save(
-                update_fields=["review", "reject_reason", "reviewed_at", "reviewed_by", "encrypted_contact"]
-            )
-            result.done += 1
+    published: list[str] = []
+    try:
+        with transaction.atomic():
+            for signature in _locked(signature_ids):
+                if signature.review == Review.APPROVED:
+                    result.already += 1
+                    continue
+                if signature.review == Review.REJECTED or not _can_be_approved(signature):
+                    result.refused += 1
+                    continue
+                _approve_one(signature, by, published)
+                result.done += 1
+    except Exception:
+        _delete_files(public=published)
+        raise
     return result
+
+
+def _approve_one(signature: Signature, by: Any, published: list[str]) -> None:
+    contact = _contact(signature)
+    if contact and contact.get("email"):
+        queue_mail(
+            kind=Outbox.Kind.NOTIFICATION,
+            mail=mails.approved_mail(signature, contact),
+            idempotency_key=f"signon-approved-{signature.pk}-{secrets.token_hex(6)}",
+            action=signature.action,
+        )
+    signature.review = Review.APPROVED
+    signature.reject_reason = ""
+    signature.reviewed_at = timezone.now()
+    signature.reviewed_by = by
+    signature.encrypted_contact = None
+    fields = ["review", "reject_reason", "reviewed_at", "reviewed_by", "encrypted_contact"]
+    if _publish_logo(signature):
+        published.append(signature.public_logo.name or "")
+        fields.append("public_logo")
+    signature.save(update_fields=fields)
+
+
+def _publish_logo(signature: Signature) -> bool:
+    """Copy the private logo of a signature to be listed to public media, under a new random name.
+
+    Only a listed signature's logo is shown anywhere public, so only that one is copied. A
+    private file that has gone missing leaves the line without a logo rather than failing.
+    """
+    if not signature.logo or not signature.show_publicly or signature.public_logo:
+        return False
+    try:
+        with signature.logo.storage.open(signature.logo.name or "", "rb") as private:
+            content = private.read()
+    except FileNotFoundError:
+        logger.warning("Joint letter signature %s: its logo file is missing", signature.pk)
+        return False
+    signature.public_logo.save(f"{secrets.token_hex(12)}.png", ContentFile(content), save=False)
+    return True
 
 
 def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewResult:
@@ -244,6 +277,7 @@ def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewR
     reason = " ".join(reason.split())[:500]
     result = ReviewResult()
     logos: list[str] = []
+    public_logos: list[str] = []
     with transaction.atomic():
         for signature in _locked(signature_ids):
             if signature.review == Review.REJECTED:
@@ -257,27 +291,28 @@ def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewR
                     idempotency_key=f"signon-rejected-{signature.pk}-{secrets.token_hex(6)}",
                     action=signature.action,
                 )
-            if signature.logo:
-                logos.append(signature.logo.name or "")
+            logos.append(signature.logo.name or "")
+            public_logos.append(signature.public_logo.name or "")
             signature.review = Review.REJECTED
             signature.reject_reason = reason
             signature.reviewed_at = timezone.now()
             signature.reviewed_by = by
             signature.encrypted_contact = None
             signature.name = signature.role = signature.city = signature.website = ""
-            signature.logo = ""
+            signature.logo = signature.public_logo = ""
             signature.show_publicly = False
             signature.save()
             result.done += 1
-        transaction.on_commit(lambda: _delete_files(logos))
+        transaction.on_commit(lambda: _delete_files(logos, public_logos))
     return result
 
 
-def _delete_files(names: Sequence[str]) -> None:
-    storage = Signature._meta.get_field("logo").storage
-    for name in names:
-        if name:
-            storage.delete(name)
+def _delete_files(private: Sequence[str] = (), public: Sequence[str] = ()) -> None:
+    """Delete logo files: uploaded ones (private storage) and their public copies."""
+    for file_field, names in ((Signature.logo.field, private), (Signature.public_logo.field, public)):
+        for name in names:
+            if name:
+                file_field.storage.delete(name)
 
 
 def pending_count() -> int:
@@ -301,14 +336,16 @@ def purge_personal_data(action_ids: Sequence[int], why: str = "retention") -> No
             on_the_letter(), signer_type=Signature.SignerType.ORGANISATION, kept_at__isnull=True
         ).update(kept_at=timezone.now(), encrypted_contact=None)
         signatures = signatures.filter(kept_at__isnull=True)
-    logos = list(signatures.exclude(logo="").values_list("logo", flat=True))
+    logos = list(signatures.values_list("logo", "public_logo"))
     # Bundles printed these signers: they go too (staff prepare a new one in a minute).
     pages = set(signatures.values_list("page_id", flat=True))
     pages |= set(PetitionSignature.objects.filter(action_id__in=action_ids).values_list("page_id", flat=True))
     signatures.delete()
     PetitionSignature.objects.filter(action_id__in=action_ids).delete()
-    if logos:
-        transaction.on_commit(lambda: _delete_files(logos))
+    if any(private or public for private, public in logos):
+        transaction.on_commit(
+            lambda: _delete_files([private for private, _ in logos], [public for _, public in logos])
+        )
     if pages:
         from .bundle import delete_bundles_of
 

@@ -118,7 +118,7 @@ def public_list(page_id: int, language: str | None = None) -> list[CountryGroup]
             "country",
             "city",
             "website",
-            "logo",
+            "public_logo",
         )
         .order_by("pk")
     )

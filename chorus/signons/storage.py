@@ -1,8 +1,10 @@
-"""Where joint letter logos live: outside MEDIA_ROOT, so no web server hands them out as they are.
+"""Where joint letter logos wait for review: outside MEDIA_ROOT, so no web server hands them out.
 
-A logo is uploaded with a signature that nobody has reviewed yet; until staff approve it (and
-the signer agreed to be listed) only staff may see it. `views.logo` serves every logo and
-checks that first. Callable storage: the migration names this function, not a path.
+A logo is uploaded with a signature that nobody has reviewed yet. The uploaded file
+(`Signature.logo`) lives here and only staff who moderate see it, through the admin view
+`signons_admin:joint_letter_logo`. When staff approve a listed signature, `services.approve`
+copies it to public media (`Signature.public_logo`), which the public list shows. Callable
+storage: migrations name this function, not a path.
 """
 
 from __future__ import annotations
@@ -11,5 +13,12 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateStorage(FileSystemStorage):
+    """A folder the site never serves as files: there is no URL to give out."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("A private file has no public URL; serve it through a view that checks access.")
+
+
 def logo_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.CHORUS_PRIVATE_MEDIA_DIR, base_url="/signons/logos/")
+    return PrivateStorage(location=settings.CHORUS_PRIVATE_MEDIA_DIR)

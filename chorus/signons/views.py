@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 
 from chorus.core.errors import UserFacingError
 
 from . import petition, records, services, signatories
 from .forms import JointLetterForm
-from .models import Signature
 
 if TYPE_CHECKING:
     from chorus.campaigns.models import CampaignPage
@@ -70,27 +68,3 @@ def join_thanks(page: CampaignPage, request: HttpRequest) -> HttpResponse:
     if not page.joint_letter_enabled:
         return HttpResponseRedirect(page.url)
     return TemplateResponse(request, "signons/join_thanks.html", {"page": page, "self": page})
-
-
-def logo(request: HttpRequest, name: str) -> HttpResponseBase:
-    """A joint letter logo: to everyone once its signature is on the public list, else to
-    staff who moderate (the queue shows pending logos), else 404 — as if it did not exist."""
-    if not (name.endswith(".png") and name[:-4].isalnum() and name.isascii()):
-        raise Http404
-    signature = Signature.objects.filter(logo="signons/logos/" + name).only("pk", "page_id", "logo").first()
-    if signature is None:
-        raise Http404
-    public = signatories.counted(signature.page_id).filter(pk=signature.pk, show_publicly=True).exists()
-    if not public and not request.user.has_perm("actions.change_action"):
-        raise Http404
-    try:
-        file = signature.logo.storage.open(signature.logo.name or "", "rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(file, content_type="image/png")
-    if public:
-        patch_cache_control(response, public=True, max_age=3600)
-    else:
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-    return response

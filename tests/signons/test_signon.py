@@ -525,9 +525,9 @@ def test_the_campaign_page_with_100_signatures_stays_within_its_query_budget(
     with django_assert_max_num_queries(30):
         response = client.get(url)
     assert response.content.decode().count('class="signatory"') == 100
-    for signature in actions:
-        if signature.logo:
-            signature.logo.delete(save=False)
+    for signature in Signature.objects.exclude(logo=""):
+        signature.logo.delete(save=False)
+        signature.public_logo.delete(save=False)
 
 
 def _expire(*signatures: Signature) -> None:
@@ -536,18 +536,27 @@ def _expire(*signatures: Signature) -> None:
 
 
 def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
-    letter_page: CampaignPage,
+    letter_page: CampaignPage, demo_accounts: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
+    from allauth.mfa.totp.internal.auth import TOTP
+
     organisation = approved_and_confirmed(
         letter_page, org_logo=SimpleUploadedFile("l.png", png_bytes((20, 20)))
     )
     person = approved_and_confirmed(letter_page, sign_as="individual")
-    waiting = sign(letter_page, org_name="Waiting Review Collective", contact_email="wait@example.org")
+    waiting = sign(
+        letter_page,
+        org_name="Waiting Review Collective",
+        contact_email="wait@example.org",
+        org_logo=SimpleUploadedFile("w.png", png_bytes((20, 20))),
+    )
     confirm(waiting)
+    (waiting_logo,) = _logo_files(waiting)
     _expire(organisation, person, waiting)
     bundle = DeliveryBundle.objects.create(page_id=letter_page.pk, language="en")
 
-    purge_expired()
+    with django_capture_on_commit_callbacks(execute=True):
+        purge_expired()
 
     kept = Signature.objects.get()
     assert kept.pk == organisation.pk and kept.kept_at is not None
@@ -560,7 +569,13 @@ def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
     from chorus.signons import signatories
 
     assert signatories.counted(letter_page.pk).count() == 1
-    assert Client().get(kept.logo_url).status_code == 200
+    counts = signatories.signatory_counts(letter_page.pk)
+    assert (counts.organisations, counts.individuals, counts.listed) == (1, 0, 1)
+    assert [(row.label, row.count) for row in counts.by_type] == [("community group", 1)]
+    assert not waiting_logo.exists()  # the pending organisation's logo went with it
+    (private, public) = _logo_files(kept)  # the logo stays on the public list
+    assert private.is_file() and public.is_file()
+    assert kept.public_logo.url in Client().get(url_in(letter_page, "en")).content.decode()
     # Bundles that printed the individual go; a new one prints the organisation.
     assert not DeliveryBundle.objects.filter(pk=bundle.pk).exists()
     from chorus.signons import bundle as bundles
@@ -569,18 +584,41 @@ def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
     plan = bundles._plan(fresh, timezone.localdate())
     assert plan.total == 1 and any("Riverlight Sex Worker Collective" in row for row in plan.rows)
 
-    # Staff can still take a kept line off the letter.
-    services.reject([kept.pk], "The organisation asked to withdraw.")
+    # Staff can still take a kept line off the letter (it is in the queue, among the approved).
+    from django.urls import reverse
+
+    staff = demo_accounts["staff"]
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    moderator = Client()
+    moderator.force_login(staff)
+    queue = reverse("signons_admin:joint_letter_moderation", args=[letter_page.pk])
+    assert "Riverlight Sex Worker Collective" in moderator.get(queue + "?review=approved").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator.post(
+            reverse("signons_admin:joint_letter_review", args=[letter_page.pk]),
+            {"reject_one": str(kept.pk), f"reason_{kept.pk}": "The organisation asked to withdraw."},
+        )
+    assert response.status_code == 302
     assert "Riverlight Sex Worker Collective" not in public_text(letter_page)
+    assert signatories.counted(letter_page.pk).count() == 0
+    assert not private.exists() and not public.exists()
 
 
-def test_a_request_to_delete_removes_an_approved_organisation_too(letter_page: CampaignPage) -> None:
+def test_a_request_to_delete_removes_an_approved_organisation_too(
+    letter_page: CampaignPage, django_capture_on_commit_callbacks: Any
+) -> None:
     from chorus.supporters.services import forget_supporter
 
-    organisation = approved_and_confirmed(letter_page)
+    organisation = approved_and_confirmed(
+        letter_page, org_logo=SimpleUploadedFile("l.png", png_bytes((20, 20)))
+    )
+    files = _logo_files(organisation)
+    assert len(files) == 2
     bundle = DeliveryBundle.objects.create(page_id=letter_page.pk, language="en")
-    forget_supporter(Action.objects.get(pk=organisation.action_id).supporter_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        forget_supporter(Action.objects.get(pk=organisation.action_id).supporter_id)
     assert Signature.objects.count() == 0
+    assert not any(path.exists() for path in files)
     assert "Riverlight" not in public_text(letter_page)
     assert not DeliveryBundle.objects.filter(pk=bundle.pk).exists()
 
@@ -612,43 +650,128 @@ def test_the_demo_joint_letter_is_signed_through_the_services_and_idempotent(
     assert "이주인권연대 함께" not in text  # approved, not listed
     for signature in Signature.objects.exclude(logo=""):
         signature.logo.delete(save=False)
+        signature.public_logo.delete(save=False)
 
 
-def test_a_logo_is_private_until_approved_and_listed(
-    letter_page: CampaignPage, demo_accounts: dict[str, Any], settings: Any
+def _logo_files(signature: Signature) -> list[Any]:
+    from pathlib import Path
+
+    signature.refresh_from_db()
+    return [Path(field.path) for field in (signature.logo, signature.public_logo) if field]
+
+
+def test_a_logo_is_private_until_approved_then_public_and_gone_on_rejection(
+    letter_page: CampaignPage,
+    demo_accounts: dict[str, Any],
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    signature = sign(letter_page, org_logo=SimpleUploadedFile("logo.png", png_bytes((50, 50))))
-    # Stored outside public media: no web server hands it out by its name.
-    assert signature.logo.path.startswith(str(settings.CHORUS_PRIVATE_MEDIA_DIR))
-    assert not signature.logo.path.startswith(str(settings.MEDIA_ROOT))
-    url = signature.logo_url
-    assert url.startswith("/signons/logos/") and url.endswith(".png")
-
     from allauth.mfa.totp.internal.auth import TOTP
     from django.urls import reverse
 
+    signature = sign(letter_page, org_logo=SimpleUploadedFile("logo.png", png_bytes((50, 50))))
+    # Stored outside public media: no web server hands it out, and the site has no URL for it.
+    (private,) = _logo_files(signature)
+    assert private.is_file() and private.is_relative_to(settings.CHORUS_PRIVATE_MEDIA_DIR)
+    assert not private.is_relative_to(settings.MEDIA_ROOT)
+    assert not (settings.MEDIA_ROOT / signature.logo.name).exists()
+    assert not signature.public_logo
+    assert Client().get(settings.MEDIA_URL + signature.logo.name).status_code == 404
+    confirm(signature)
+    assert "<img" not in str(BeautifulSoup(Client().get(url_in(letter_page, "en")).content, "html.parser"))
+
+    # Staff who moderate see it in the queue, through the admin; nobody else does.
+    staff_url = reverse("signons_admin:joint_letter_logo", args=[signature.pk])
     staff = demo_accounts["staff"]
     TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
     moderator = Client()
     moderator.force_login(staff)
-    pending = Client().get(url)
-    assert pending.status_code == 404  # to the public, a pending logo does not exist
-    seen = moderator.get(url)
+    seen = moderator.get(staff_url)
     assert seen.status_code == 200 and seen["Content-Type"] == "image/png"
-    assert "no-store" in seen["Cache-Control"] and "private" in seen["Cache-Control"]
+    assert b"".join(seen.streaming_content) == private.read_bytes()
+    assert {"private", "no-store"} <= {part.strip() for part in seen["Cache-Control"].split(",")}
     queue = reverse("signons_admin:joint_letter_moderation", args=[letter_page.action_page_id])
-    assert url in moderator.get(queue).content.decode()  # the queue shows it
+    assert staff_url in moderator.get(queue).content.decode()
+    assert Client().get(staff_url).status_code != 200
+    member = Client()
+    member.force_login(demo_accounts["member"])
+    assert member.get(staff_url).status_code != 200
 
-    confirm(signature)
+    # Approved (and listed): a copy in public media, under another random name, on the page.
     services.approve([signature.pk])
-    public = Client().get(url)
-    assert public.status_code == 200 and b"".join(public.streaming_content).startswith(b"\x89PNG")
-    assert "public" in public["Cache-Control"]
-    assert url in Client().get(url_in(letter_page, "en")).content.decode()
+    private_again, public = _logo_files(signature)
+    assert private_again == private and public.is_relative_to(settings.MEDIA_ROOT)
+    assert public.read_bytes() == private.read_bytes() and public.name != private.name
+    page = BeautifulSoup(Client().get(url_in(letter_page, "en")).content, "html.parser")
+    assert [img["src"] for img in page.select(".signatory__logo")] == [signature.public_logo.url]
+    assert signature.public_logo.url == settings.MEDIA_URL + signature.public_logo.name
 
-    # Not listed (the signer did not want to be shown): back to staff only.
-    Signature.objects.filter(pk=signature.pk).update(show_publicly=False)
-    assert Client().get(url).status_code == 404
-    for bad in ["../../settings.py", "x.png", "a%2Fb.png", signature.logo.name]:
-        assert Client().get("/signons/logos/" + bad).status_code == 404
-    signature.logo.delete(save=False)
+    # Rejected (staff take the line off the letter): both files are deleted.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject([signature.pk], "The organisation asked to withdraw.")
+    assert not private.exists() and not public.exists()
+    assert _logo_files(signature) == []
+    assert moderator.get(staff_url, follow=True).status_code == 404
+
+
+def test_an_unlisted_or_rejected_logo_is_never_copied_to_public_media(
+    letter_page: CampaignPage, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    unlisted = sign(
+        letter_page, org_logo=SimpleUploadedFile("a.png", png_bytes((20, 20))), show_publicly=None
+    )
+    rejected = sign(
+        letter_page,
+        org_name="Second Collective",
+        contact_email="second@example.org",
+        org_logo=SimpleUploadedFile("b.png", png_bytes((20, 20))),
+    )
+    before = set(settings.MEDIA_ROOT.rglob("*.png")) if settings.MEDIA_ROOT.exists() else set()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject([rejected.pk], "Not an organisation.")
+    services.approve([unlisted.pk, rejected.pk])
+    after = set(settings.MEDIA_ROOT.rglob("*.png")) if settings.MEDIA_ROOT.exists() else set()
+    assert after == before
+    (private,) = _logo_files(unlisted)
+    assert private.is_file() and not unlisted.public_logo
+    assert _logo_files(rejected) == []
+    private.unlink()
+
+
+def test_a_missing_private_logo_does_not_stop_approval(letter_page: CampaignPage) -> None:
+    signature = sign(letter_page, org_logo=SimpleUploadedFile("a.png", png_bytes((20, 20))))
+    confirm(signature)
+    _logo_files(signature)[0].unlink()
+    assert services.approve([signature.pk]).done == 1
+    signature.refresh_from_db()
+    assert signature.review == Review.APPROVED and not signature.public_logo
+    assert "Riverlight Sex Worker Collective" in public_text(letter_page)
+
+
+def test_the_migration_publishes_logos_of_signatures_approved_before(letter_page: CampaignPage) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("chorus.signons.migrations.0008_signature_public_logo")
+    listed = approved_and_confirmed(letter_page, org_logo=SimpleUploadedFile("a.png", png_bytes((20, 20))))
+    pending = sign(
+        letter_page,
+        org_name="Pending Collective",
+        contact_email="pending@example.org",
+        org_logo=SimpleUploadedFile("b.png", png_bytes((20, 20))),
+    )
+    # As before this migration: approved, but only the private file.
+    listed.refresh_from_db()
+    listed.public_logo.delete(save=True)
+
+    migration.publish_approved_logos(apps, None)
+
+    (private, public) = _logo_files(listed)
+    assert public.read_bytes() == private.read_bytes()
+    assert listed.public_logo.url in Client().get(url_in(letter_page, "en")).content.decode()
+    assert len(_logo_files(pending)) == 1  # still private only
+    migration.unpublish_logos(apps, None)
+    assert not public.exists()
+    for signature in Signature.objects.exclude(logo=""):
+        signature.logo.delete(save=False)

@@ -1,4 +1,5 @@
-"""Joint letter logos move out of public media into private storage (served by views.logo)."""
+"""Joint letter logos move out of public media into private storage (migration 0008 publishes
+copies of approved, listed ones)."""
 
 import shutil
 from pathlib import Path
