@@ -49,8 +49,64 @@ def _scheduler_command() -> list[str]:
     return [sys.executable, "-m", "chorus.cli", "scheduler"]
 
 
+def _hold_dev_lock(bind: str) -> object | None:
+    """Take this checkout's `chorus dev` lock (var/chorus-dev.lock), or say who holds it.
+
+    Two demos on one SQLite database would lock each other out with misleading errors, so a
+    second one stops at once. The lock is an flock: it goes with the process, however it ends.
+    Returns the open lock file (keep it open), or None when another Chorus holds it.
+    """
+    import fcntl
+
+    from django.conf import settings
+
+    path = settings.VAR_DIR / "chorus-dev.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.open("a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        holder = lock.read().strip() or "another process"
+        lock.close()
+        print(
+            f"Another Chorus is already running in this checkout ({holder}).\n"
+            "Stop it first (Ctrl-C where it runs), or open the site it serves.",
+            file=sys.stderr,
+        )
+        return None
+    lock.seek(0)
+    lock.truncate()
+    lock.write(f"process {os.getpid()}, serving http://{bind}/")
+    lock.flush()
+    return lock
+
+
+def _port_taken(bind: str) -> bool:
+    import socket
+
+    host, _, port = bind.rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=1):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
 def _dev(bind: str) -> int:
     """Run server, worker and scheduler side by side; Ctrl-C (or SIGTERM) stops them all."""
+    # One web worker: the demo keeps its rate limits in a per-process cache (chorus.E001).
+    os.environ.setdefault("CHORUS_WEB_WORKERS", "1")
+    lock = _hold_dev_lock(bind)
+    if lock is None:
+        return 1
+    if _port_taken(bind):
+        print(
+            f"Something else is already serving at {bind}. Stop it, or choose another address: "
+            "CHORUS_BIND=127.0.0.1:8001 make run",
+            file=sys.stderr,
+        )
+        return 1
     _manage(["migrate", "--no-input", "-v", "0"])
     # Before the demo, so its signatures have a key to be sealed to; says what it made.
     _manage(["keys", "dev"])

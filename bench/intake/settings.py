@@ -9,7 +9,8 @@ backend and database connection reuse) apart from what a benchmark on one machin
   `DJANGO_SETTINGS_MODULE=bench.intake.settings manage.py ...` also works for inspection;
 - plain static file storage: the compressed manifest needs `collectstatic`, which would only
   slow the benchmark's start-up and is not on the path being measured;
-- a URLconf that adds the bare view in front of the site's own.
+- a URLconf that adds the bare view in front of the site's own;
+- the shared Redis cache that several workers need, and loopback as the trusted proxy.
 
 HTTPS stays on (SSL redirect, secure cookies, CSRF origin checks): the load generator talks
 to gunicorn as the TLS-terminating reverse proxy would, with `X-Forwarded-Proto: https`.
@@ -21,6 +22,11 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-any-real-site-0123456789abcdef")
 os.environ.setdefault("CHORUS_SERVER_KEY", "YmVuY2gtb25seS1zZXJ2ZXIta2V5LTMyLWJ5dGVzISE=")
 os.environ.setdefault("CHORUS_VAR_DIR", os.path.join(tempfile.gettempdir(), "chorus-bench"))
+# Several gunicorn workers share rate limits and pause flags only through a shared cache (the
+# server refuses to start without one: chorus.E001); Redis runs on every machine of this kind.
+os.environ.setdefault("CHORUS_REDIS_URL", "redis://127.0.0.1:6379/14")
+# The load generator plays the TLS-terminating proxy on loopback, naming a client per request.
+os.environ.setdefault("CHORUS_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 import dj_database_url
 

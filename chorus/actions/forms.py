@@ -6,10 +6,11 @@ import time
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
+
+from chorus.core.http import client_ip
 
 from . import anti_abuse
 from .services import new_submission_key
@@ -21,25 +22,6 @@ def new_form_token(started_at: float | None = None) -> str:
     """A signed token naming this rendering of the form (its submission key) and when it was shown."""
     started = time.time() if started_at is None else started_at
     return signing.dumps({"k": new_submission_key(), "t": started}, salt=_FORM_SALT)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address, for the keyed hash in the rate limiter only. Never stored or logged.
-
-    Behind a reverse proxy every request comes from the proxy, so when the peer is a trusted
-    proxy the nearest untrusted address in X-Forwarded-For is the client.
-    """
-    peer = request.META.get("REMOTE_ADDR") or None
-    trusted = set(settings.CHORUS_TRUSTED_PROXIES)
-    if peer not in trusted:
-        return peer
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    for address in reversed(forwarded):
-        if address not in trusted:
-            return address
-    return peer
 
 
 class ActionForm(forms.Form):

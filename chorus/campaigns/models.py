@@ -411,11 +411,18 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
 
         return views.letter_file(self, request)
 
-    @path("letters/<str:token>/", name="letter_status")
-    def letter_status(self, request: HttpRequest, token: str) -> HttpResponse:
+    @path("letters/", name="letter_status")
+    def letter_status(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
-        return views.letter_status(self, request, token)
+        return views.letter_status(self, request)
+
+    # Links mailed before the token moved into the query string (see views.old_letter_status).
+    @path("letters/<str:token>/", name="old_letter_status")
+    def old_letter_status(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.old_letter_status(self, request, token)
 
 
 class QueuedLetter(models.Model):

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -75,8 +76,10 @@ def letter_mail_key(action_id: int, target_id: int) -> str:
     return "letter-" + keyed_hash("letter-mail", f"{action_id}:{target_id}")[:40]
 
 
-def status_path(page_url: str, action_id: int, target_ids: list[int]) -> str:
-    return f"{page_url.rstrip('/')}/letters/{status_token(action_id, target_ids)}/"
+def status_path(page_url: str, token: str) -> str:
+    """The status page of an action's letters: the token rides in the query string, because
+    access logs record paths (every token Chorus hands out travels that way)."""
+    return f"{page_url.rstrip('/')}/letters/?{urlencode({'token': token})}"
 
 
 def _confirmation_mail(
@@ -88,7 +91,9 @@ def _confirmation_mail(
         with translation.override(action.language):
             targets = ", ".join(names)
             if send_to:
-                status = settings.CHORUS_BASE_URL.rstrip("/") + status_path(page_url, action.pk, send_to)
+                status = settings.CHORUS_BASE_URL.rstrip("/") + status_path(
+                    page_url, status_token(action.pk, send_to)
+                )
                 body = _(
                     "Thank you for writing to %(targets)s.\n\n"
                     "Please open this link and press the button on the page to confirm. Only then do we "

@@ -37,7 +37,7 @@ from .forms import LetterForm
 from .mailto import mail_link
 from .models import CampaignPage
 from .services import LetterRequest, letter_statuses, record_letter, status_path
-from .tokens import letter_token, read_letter_token, read_status_token
+from .tokens import letter_token, read_letter_token, read_status_token, status_token
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -137,7 +137,7 @@ def write(page: CampaignPage, request: HttpRequest) -> HttpResponse:
     if outcome.send_to:
         sent_to = [target for target in setup.targets if target.pk in outcome.send_to]
         statuses = {status.target.pk: status for status in letter_statuses(outcome.action, sent_to)}
-        context["status_url"] = status_path(page_url, outcome.action.pk, outcome.send_to)
+        context["status_url"] = status_path(page_url, status_token(outcome.action.pk, outcome.send_to))
     paper = paper_for(supporter.country)
     downloads = [
         _download(page, setup.page.pk, index, letter, paper) for index, letter in enumerate(letters, 1)
@@ -206,10 +206,10 @@ def letter_file(page: CampaignPage, request: HttpRequest) -> HttpResponse:
     return _private(response)
 
 
-def letter_status(page: CampaignPage, request: HttpRequest, token: str) -> HttpResponse:
+def letter_status(page: CampaignPage, request: HttpRequest) -> HttpResponse:
     """Where the letters a supporter asked us to send are now (linked from the thank-you page
-    and the confirmation mail)."""
-    ref = read_status_token(token)
+    and the confirmation mail). The token is in the query string, which no log records."""
+    ref = read_status_token(request.GET.get("token", ""))
     action = (
         Action.objects.filter(pk=ref.action_id, page_id=page.action_page_id, kind=Action.Kind.LETTER).first()
         if ref is not None
@@ -226,3 +226,9 @@ def letter_status(page: CampaignPage, request: HttpRequest, token: str) -> HttpR
         for status in letter_statuses(action, targets)
     ]
     return _private(TemplateResponse(request, "campaigns/letter_status.html", context))
+
+
+def old_letter_status(page: CampaignPage, request: HttpRequest, token: str) -> HttpResponse:
+    """A status link from a mail sent before the token moved out of the path: on to the same
+    page with the token in the query string. (The logs redact the token in this old path.)"""
+    return _private(HttpResponseRedirect(status_path(page.url, token)))

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Chorus core"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system checks
         from .locales import ensure_locales
 
         # Sent once, after the migration that creates wagtailcore's Locale table has run.

@@ -2,8 +2,8 @@
 
 typst scans every file in the folders it is given, and a Debian system has hundreds of Noto
 fonts (about half a second per scan). So the compiler gets a folder of symlinks to exactly the
-eight files a letter needs: Noto Sans, Noto Sans Thai, Noto Sans Khmer (regular and bold) and
-the two Noto Sans CJK collections (SC, TC, KR, JP and HK faces in each).
+nine files a letter needs: Noto Sans, Noto Sans Thai, Noto Sans Khmer (regular and bold), the
+two Noto Sans CJK collections (SC, TC, KR, JP and HK faces in each) and Noto Color Emoji.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from chorus.core.errors import UserFacingError
 
-# Where Debian's fonts-noto-core and fonts-noto-cjk put them; LETTER_FONT_DIRS overrides.
+# Where Debian's fonts-noto-core, fonts-noto-cjk and fonts-noto-color-emoji put them;
+# LETTER_FONT_DIRS overrides.
 DEFAULT_FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
 
 # File name → the Debian package that ships it.
@@ -31,6 +32,7 @@ FONT_FILES = {
     "NotoSansKhmer-Bold.ttf": "fonts-noto-core",
     "NotoSansCJK-Regular.ttc": "fonts-noto-cjk",
     "NotoSansCJK-Bold.ttc": "fonts-noto-cjk",
+    "NotoColorEmoji.ttf": "fonts-noto-color-emoji",
 }
 
 

@@ -19,6 +19,8 @@ KHMER = "Noto Sans Khmer"
 CJK_SC = "Noto Sans CJK SC"
 CJK_TC = "Noto Sans CJK TC"
 CJK_KR = "Noto Sans CJK KR"
+# Last in every fallback list: a name or message with an emoji prints it instead of a box.
+EMOJI = "Noto Color Emoji"
 
 
 class Script(Enum):
@@ -54,7 +56,7 @@ class LetterLanguage:
 
     def typst_fonts(self) -> list[str]:
         """Font families in fallback order for typst."""
-        order = [self.primary_font, LATIN, THAI, KHMER, self.cjk_font]
+        order = [self.primary_font, LATIN, THAI, KHMER, self.cjk_font, EMOJI]
         return list(dict.fromkeys(order))
 
 

@@ -201,6 +201,12 @@ TASKS = {
     }
 }
 
+# Web processes: gunicorn workers on this machine (chorus/gunicorn_conf.py reads the same
+# variable) and machines serving the site. More than one in all needs a shared cache
+# (CHORUS_REDIS_URL): the check chorus.E001 refuses to start otherwise.
+CHORUS_WEB_WORKERS = int(os.environ.get("CHORUS_WEB_WORKERS") or "2")
+CHORUS_WEB_NODES = int(os.environ.get("CHORUS_WEB_NODES") or "1")
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -274,13 +280,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Logs never carry a client address: Django's request logging is kept, but the
-# runserver/gunicorn access logs are configured without it (see chorus/gunicorn_conf.py).
+# Logs never carry a client address: Django's request logging is kept, but every record is
+# redacted, and gunicorn's access and error logs go through the same redaction (chorus/gunicorn_conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line loses any IP address and link token before it is written (chorus/core/private_logs.py).
+    "filters": {"private": {"()": "chorus.core.private_logs.RedactFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["private"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("CHORUS_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"handlers": [], "propagate": False},
@@ -296,4 +304,7 @@ CHORUS_BLOCKED_EMAIL_DOMAINS = env_list(
 
 # Reverse proxies whose X-Forwarded-For is believed when finding a client's address (which is
 # only ever hashed, in the cache, for rate limits).
-CHORUS_TRUSTED_PROXIES = env_list("CHORUS_TRUSTED_PROXIES", "127.0.0.1,::1")
+# None by default: a client talking to gunicorn directly must not name its own address. Behind a
+# proxy on this machine set CHORUS_TRUSTED_PROXIES=127.0.0.1,::1 (addresses or CIDR ranges) and
+# have the proxy replace the header (chorus/core/http.py; docs/deployment.md).
+CHORUS_TRUSTED_PROXIES = env_list("CHORUS_TRUSTED_PROXIES")

@@ -11,8 +11,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chorus.actions.forms import client_ip
 from chorus.core.errors import UserFacingError
+from chorus.core.http import client_ip
 
 from . import services, tokens
 from .forms import DataRequestForm, ForgetForm

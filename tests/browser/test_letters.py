@@ -210,7 +210,7 @@ def test_send_it_for_me_delivers_one_letter_per_target_after_confirmation(
     assert confirmation.rcpt_tos == ["jihyun.kim@example.org"]
     body = confirmation.message.get_body(preferencelist=("plain",)).get_content()
     confirm_link = re.search(r"https?://\S+/ko/confirm/\?token=\S+", body)
-    status_link = re.search(r"https?://\S+/ko/safe-passage-home/letters/\S+/", body)
+    status_link = re.search(r"https?://\S+/ko/safe-passage-home/letters/\?token=\S+", body)
     assert confirm_link and status_link
     confirm_parts = urlsplit(confirm_link.group(0))
     page.goto(f"{confirm_parts.path}?{confirm_parts.query}")  # the live server, not CHORUS_BASE_URL
@@ -247,7 +247,8 @@ def test_send_it_for_me_delivers_one_letter_per_target_after_confirmation(
     expect(page.locator(".thermometer__detail")).to_contain_text("1")
     assert Action.objects.get().state == Action.State.CONFIRMED
 
-    page.goto(urlsplit(status_link.group(0)).path)
+    status_parts = urlsplit(status_link.group(0))
+    page.goto(f"{status_parts.path}?{status_parts.query}")
     statuses = page.locator(".letter-status-list li")
     expect(statuses).to_have_count(4)
     expect(statuses.nth(2)).to_contain_text(

@@ -72,5 +72,5 @@ def errors_of(response: Any) -> str:
 def strip_tokens(html: str) -> str:
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
     html = re.sub(r'name="token" value="[^"]+"', "", html)
-    html = re.sub(r"/letters/[^/\"]+/", "/letters/TOKEN/", html)
+    html = re.sub(r"/letters/\?token=[^\"]+", "/letters/?token=TOKEN", html)
     return re.sub(r'name="form_token" value="[^"]+"', "", html)

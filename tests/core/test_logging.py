@@ -1,16 +1,29 @@
-"""The web server's access log never carries a client address."""
+"""No log line of the web server carries a client address or a link token, whatever arrives.
+
+The client connects from 127.0.0.2 (any 127/8 address is loopback on Linux) so that its address
+can be told apart from the server's own 127.0.0.1, which gunicorn prints when it starts.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
+from chorus.core.private_logs import RedactFilter, redact
+
 ROOT = Path(__file__).resolve().parents[2]
+CLIENT = "127.0.0.2"
+FORWARDED = "198.51.100.99"
 
 
 def free_port() -> int:
@@ -19,38 +32,159 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_gunicorn_access_log_has_no_client_address(tmp_path: Path) -> None:
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+def server_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CHORUS_"))}
+    return {
+        **env,
         "DJANGO_SETTINGS_MODULE": "chorus.settings.test",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'log.sqlite3'}",
+        "CHORUS_WEB_WORKERS": "1",
+        **extra,
     }
+
+
+@contextmanager
+def serving(tmp_path: Path, **extra: str) -> Iterator[tuple[int, list[str]]]:
+    """A `chorus serve` on a free port; yields the port and, after the block, its output lines."""
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "chorus.cli", "serve", "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT,
-        env=env,
+        env=server_env(tmp_path, **extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    lines: list[str] = []
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-For": "198.51.100.99"}
-                )
-                urllib.request.urlopen(request, timeout=2).read()  # noqa: S310 - our own local server
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
                 break
             except OSError:
-                if time.monotonic() > deadline:
+                if time.monotonic() > deadline or server.poll() is not None:
                     raise
                 time.sleep(0.3)
+        yield port, lines
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=20)
-    assert '"GET /healthz HTTP/1.1" 200' in output  # the request was logged ...
-    assert "198.51.100.99" not in output  # ... without the forwarded client address
-    access_lines = [line for line in output.splitlines() if "/healthz" in line]
-    assert access_lines and all("127.0.0.1" not in line for line in access_lines)
+        lines.extend(output.splitlines())
+
+
+def send_raw(port: int, data: bytes) -> bytes:
+    """Bytes straight onto the socket, from the client address."""
+    with socket.socket() as sock:
+        sock.bind((CLIENT, 0))
+        sock.settimeout(5)
+        sock.connect(("127.0.0.1", port))
+        sock.sendall(data)
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+        return answer
+
+
+MALFORMED = {
+    "oversized request line": b"GET /en/?" + b"0" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    "bad header": b"GET /en/ HTTP/1.1\r\nHost: x\r\nBad Header\x01: y\r\n\r\n",
+    "bad method": b"G\x01T /en/ HTTP/1.1\r\nHost: x\r\n\r\n",
+    "TLS bytes on the HTTP port": bytes.fromhex("16030100f4010000f00303") + os.urandom(64),
+    "token in an old letter link": (
+        b"GET /en/safe-passage-home/letters/eyJhIjoxfQ:1secret-token-part/ HTTP/1.1\r\nHost: x\r\n"
+        b"X-Forwarded-For: " + FORWARDED.encode() + b"\r\n\r\n"
+    ),
+    "header too large": b"GET /en/ HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
+}
+
+
+def test_no_server_log_line_has_a_client_address_or_token(tmp_path: Path) -> None:
+    with serving(tmp_path) as (port, lines):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-For": FORWARDED}
+        )
+        urllib.request.urlopen(request, timeout=5).read()  # noqa: S310 - our own local server
+        answers = {name: send_raw(port, data) for name, data in MALFORMED.items()}
+        time.sleep(0.5)
+    output = "\n".join(lines)
+    # Every malformed request was answered (400, 414, 431 or a closed connection), none crashed it.
+    assert answers["oversized request line"].startswith(b"HTTP/1.1 414")
+    assert answers["bad method"].startswith(b"HTTP/1.1 400")
+    assert answers["bad header"].startswith(b"HTTP/1.1 400")
+    # ... and was logged, as gunicorn's error log does ...
+    assert output.count("Invalid request") >= 4, output
+    assert '"GET /healthz HTTP/1.1" 200' in output
+    # ... without the client's address, the forwarded one or the token from the path.
+    assert CLIENT not in output
+    assert FORWARDED not in output
+    assert "secret-token-part" not in output and "eyJhIjoxfQ" not in output
+    # The only address left is the server's own, in its start-up line.
+    assert all("127.0.0.1" not in line for line in lines if "Listening at" not in line), output
+
+
+def test_django_log_records_are_redacted() -> None:
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "Bad Request: %s from %s",
+        (
+            "/th/safe-passage-home/letters/abc:def-123/",
+            "2001:db8::7",
+        ),
+        None,
+    )
+    RedactFilter().filter(record)
+    message = record.getMessage()
+    assert message == "Bad Request: /th/safe-passage-home/letters/[token]/ from [address]"
+    assert redact("peer 198.51.100.7:52100 at 12:30:45, version 3.13.0") == (
+        "peer [address] at 12:30:45, version 3.13.0"
+    )
+    assert redact("[2001:db8::1]:443 and ::ffff:203.0.113.9") == "[address] and [address]"
+
+
+def test_several_workers_without_a_shared_cache_refuse_to_start(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "chorus.cli", "serve", "--bind", f"127.0.0.1:{free_port()}"],
+        cwd=ROOT,
+        env=server_env(tmp_path, CHORUS_WEB_WORKERS="2"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "chorus.E001" in result.stderr and "CHORUS_REDIS_URL" in result.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "chorus.cli", "check", "--deploy", "--tag", "chorus"],
+        cwd=ROOT,
+        env=server_env(tmp_path, CHORUS_WEB_WORKERS="3"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert check.returncode != 0 and "chorus.E001" in check.stderr
+
+
+def redis_reachable() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), 1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis at 127.0.0.1:6379")
+def test_several_workers_start_with_a_shared_cache(tmp_path: Path) -> None:
+    with serving(tmp_path, CHORUS_WEB_WORKERS="2", CHORUS_REDIS_URL="redis://127.0.0.1:6379/15") as (
+        port,
+        lines,
+    ):
+        assert urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).status == 200
+    assert not any("chorus.E001" in line for line in lines)

@@ -178,7 +178,7 @@ def test_missing_fonts_name_the_debian_packages(settings: Any, monkeypatch: Any,
     message = raised.value.message
     assert "NotoSansThai-Regular.ttf" in message
     assert "NotoSansCJK-Regular.ttc" in message
-    assert "fonts-noto-cjk fonts-noto-core" in message
+    assert "fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core" in message
     assert "apt-get install" in message
     assert letters_pdf._state.compiler is None  # the next request looks again
 
@@ -189,6 +189,7 @@ def test_missing_cjk_fonts_name_only_their_package(settings: Any, monkeypatch: A
     for name in ("NotoSans", "NotoSansThai", "NotoSansKhmer"):
         for weight in ("Regular", "Bold"):
             (core / f"{name}-{weight}.ttf").symlink_to(f"/usr/share/fonts/truetype/noto/{name}-{weight}.ttf")
+    (core / "NotoColorEmoji.ttf").symlink_to("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
     settings.LETTER_FONT_DIRS = [str(core)]
     monkeypatch.setattr(letters_pdf._state, "compiler", None)
 
@@ -224,3 +225,22 @@ def test_typst_has_no_warnings(language: str, caplog: Any) -> None:
     render_letter_pdf(example_letter(language))
 
     assert caplog.records == []
+
+
+def _font_types(pdf: bytes, tmp_path: Path) -> list[str]:
+    import subprocess
+
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    return [line[37:55].strip() for line in lines.splitlines()[2:]]
+
+
+@pytest.mark.parametrize("language", ["en", "th", "km", "zh-hant", "ko"])
+def test_an_emoji_in_a_name_is_drawn_from_the_emoji_font(language: str, tmp_path: Path) -> None:
+    """Noto Color Emoji is a bitmap font: typst embeds its glyphs as a Type 3 font, which no
+    other letter font is. Without the emoji font the name would print boxes (checked by eye)."""
+    letter = example_letter(language)
+    signed = replace(letter, signature=f"{letter.signature} 🌏✊🏽")
+    assert "Type 3" in _font_types(render_letter_pdf(signed), tmp_path)
+    assert "Type 3" not in _font_types(render_letter_pdf(letter), tmp_path)

@@ -1,0 +1,107 @@
+"""Log lines that never carry a client address or a link token.
+
+Two places write about requests: gunicorn (its access log and its error log, which reports
+malformed requests as "Invalid request from ip=…") and Django (`django.request` warns about
+4xx answers with the path). Both go through `redact`, so whatever a client sends — an
+oversized request line, a broken header, TLS bytes on the HTTP port — what reaches the log has
+no IP address in it and no token from an old-style link path. The server's own listening
+address, which gunicorn prints when it starts, is the one address kept.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import re
+from typing import Any
+
+from gunicorn import glogging
+
+ADDRESS = "[address]"
+TOKEN = "[token]"  # noqa: S105 - the placeholder, not a secret
+# Anything that could be an IPv4 or IPv6 address, possibly with a port or in brackets; each
+# candidate is checked with `ipaddress` before it is replaced.
+_CANDIDATE = re.compile(r"\[?[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.%\]]*[0-9A-Fa-f\]]")
+# Letter status links used to carry their token in the path (now in the query string).
+_TOKEN_IN_PATH = re.compile(r"(/letters/)[^/\s?\"']+")
+_INVALID_REQUEST = re.compile(r"^Invalid request from ip=\S*: ")
+# What a malformed request line or header said: the client's own bytes, which may hold tokens.
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def _is_address(text: str) -> bool:
+    candidates = {text, text.strip("[]")}
+    if text.startswith("[") and "]:" in text:  # [2001:db8::1]:443
+        candidates.add(text[1 : text.index("]")])
+    if text.count(":") == 1:  # 198.51.100.7:52100
+        candidates.add(text.split(":", 1)[0])
+    for candidate in candidates:
+        try:
+            ipaddress.ip_address(candidate.split("%", 1)[0])
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+def redact(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """`text` with every IP address (except those in `keep`) and path token replaced."""
+
+    def address(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if found in keep or not _is_address(found):
+            return found
+        return ADDRESS
+
+    text = _CANDIDATE.sub(address, text)
+    return _TOKEN_IN_PATH.sub(lambda match: match.group(1) + TOKEN, text)
+
+
+def redact_record(record: logging.LogRecord, keep: frozenset[str] = frozenset()) -> None:
+    message = record.getMessage()
+    if _INVALID_REQUEST.match(message):
+        message = _QUOTED.sub("'…'", _INVALID_REQUEST.sub("Invalid request: ", message))
+    record.msg, record.args = redact(message, keep), ()
+
+
+class RedactFilter(logging.Filter):
+    """For Django's LOGGING: rewrites each record before any handler formats it."""
+
+    def __init__(self, keep: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.keep = keep
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        redact_record(record, self.keep)
+        return True
+
+
+class PrivateGunicornLogger(glogging.Logger):
+    """gunicorn's logger, with every error-log record and access-log field redacted."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        keep = frozenset(_bind_addresses(cfg.bind))
+        for logger in (self.error_log, self.access_log):
+            logger.filters = [f for f in logger.filters if not isinstance(f, RedactFilter)]
+            logger.addFilter(RedactFilter(keep))
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["h"] = "-"
+        for key in list(atoms):
+            # Forwarded-for and real-ip headers, the remote address in the environ.
+            if key.startswith("{") and any(word in key for word in ("forwarded", "real-ip", "remote_")):
+                atoms[key] = "-"
+            elif isinstance(atoms[key], str):
+                atoms[key] = redact(atoms[key])
+        return atoms
+
+
+def _bind_addresses(binds: list[str]) -> list[str]:
+    """The server's own addresses, as gunicorn prints them when it starts ("Listening at")."""
+    kept = []
+    for bind in binds:
+        kept.append(bind)
+        kept.append(bind.rsplit(":", 1)[0] if not bind.startswith("[") else bind.split("]")[0] + "]")
+    return kept
