@@ -73,11 +73,11 @@ def serving(tmp_path: Path, **extra: str) -> Iterator[tuple[int, list[str]]]:
         lines.extend(output.splitlines())
 
 
-def send_raw(port: int, data: bytes) -> bytes:
+def send_raw(port: int, data: bytes, timeout: float = 5) -> bytes:
     """Bytes straight onto the socket, from the client address."""
     with socket.socket() as sock:
         sock.bind((CLIENT, 0))
-        sock.settimeout(5)
+        sock.settimeout(timeout)
         sock.connect(("127.0.0.1", port))
         sock.sendall(data)
         answer = b""
@@ -188,3 +188,66 @@ def test_several_workers_start_with_a_shared_cache(tmp_path: Path) -> None:
     ):
         assert urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).status == 200
     assert not any("chorus.E001" in line for line in lines)
+
+
+def test_no_line_from_any_process_make_run_starts_has_a_client_address(tmp_path: Path) -> None:
+    """`chorus dev` (what `make run` starts): migrate, demo, web server, task worker, scheduler,
+    all writing to one output. Requests from 127.0.0.2, good and malformed, leave no trace of it."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CHORUS_", "DATABASE_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="chorus.settings.dev",
+        CHORUS_VAR_DIR=str(tmp_path / "var"),
+        CHORUS_BIND=f"127.0.0.1:{port}",
+    )
+    # A file, not a pipe: the demo writes thousands of lines before anyone reads them.
+    log = (tmp_path / "dev.log").open("w+")
+    dev = subprocess.Popen(
+        [sys.executable, "-m", "chorus.cli", "dev"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or dev.poll() is not None:
+                    raise
+                time.sleep(1)
+        host = f"Host: 127.0.0.1:{port}\r\n".encode()
+        for path in (
+            "/en/",
+            "/th/safe-passage-home/",
+            "/km/no-such-page/",
+            "/en/safe-passage-home/letters/0ld-t0ken-s3cret/",
+        ):
+            answer = send_raw(
+                port,
+                b"GET " + path.encode() + b" HTTP/1.1\r\n" + host + b"Connection: close\r\n"
+                b"X-Forwarded-For: "
+                + FORWARDED.encode()
+                + b"\r\nX-Real-IP: "
+                + FORWARDED.encode()
+                + b"\r\n\r\n",
+                timeout=60,
+            )
+            assert answer.split(b" ", 2)[1] in {b"200", b"302", b"404"}, answer[:200]
+        for name, data in MALFORMED.items():
+            if "TLS" not in name:  # gunicorn waits for the rest of a TLS hello: covered above
+                send_raw(port, data)
+        time.sleep(2)  # the worker runs the jobs those requests queued
+    finally:
+        dev.send_signal(2)  # Ctrl-C
+        try:
+            dev.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            dev.kill()
+            dev.wait()
+        log.seek(0)
+        output = log.read()
+        log.close()
+    assert "Chorus is serving the demo site" in output and "Invalid request" in output
+    assert '"GET /en/ HTTP/1.1" 200' in output
+    assert CLIENT not in output and FORWARDED not in output
+    assert "0ld-t0ken-s3cret" not in output
