@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from bs4 import BeautifulSoup
 from django.test import Client
 
 from chorus.actions import counters
@@ -29,7 +30,10 @@ def test_staff_count_a_flagged_action(staff_client: Client, campaign, org_key) -
     action = Action.objects.get()
     listing = staff_client.get("/admin/actions/flagged/")
     assert listing.status_code == 200
-    assert "honeypot" in listing.content.decode()
+    page = BeautifulSoup(listing.content.decode(), "html.parser")
+    row = page.select_one(f'tr[data-action-id="{action.pk}"]')
+    assert row is not None and row["data-reason"] == "honeypot"
+    assert "hidden field" in row.get_text(" ")  # the reason in words, not a code
     assert counters.read(campaign.pk).total == 0
 
     response = staff_client.post(f"/admin/actions/flagged/{action.pk}/", {"decision": "count"})
