@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 import zoneinfo
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from chorus.actions import counters
+from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.actions.services import confirm_action, invalidate_action, unflag_action
 from chorus.actions.tokens import confirm_token
@@ -272,3 +274,33 @@ def test_the_status_page_follows_the_letters(
     after = states()
     assert after[0] == after[1] == after[3] != after[2]  # sent; the UN office's waits for its digest
     assert client.get(status_url.replace("/letters/", "/letters/x")).status_code == 400
+
+
+def test_an_autofilled_letter_goes_out_once_its_writer_confirms(
+    client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A returning supporter's browser fills the form in at once: a suspicion, not a verdict."""
+    with django_capture_on_commit_callbacks(execute=True):
+        write(client, letter_campaign, "send", form_token=new_form_token(time.time() - 1.5), **SEND)
+    action = Action.objects.get()
+    assert (action.state, action.flag_reason) == (Action.State.FLAGGED, "fast_fill")
+    assert counters.read(letter_campaign.pk).total == 0
+    assert [d.rcpt_tos for d in smtp_server.handler.delivered] == [["malee.s@example.org"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, action)
+    action.refresh_from_db()
+    assert action.state == Action.State.CONFIRMED
+    assert len(smtp_server.handler.delivered[1:]) == 3  # the letters went to their targets
+    assert counters.read(letter_campaign.pk) == counters.Counts(confirmed=1, unconfirmed=0)
+
+
+def test_a_bots_letter_stays_held_after_confirmation(
+    client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        write(client, letter_campaign, "send", website="http://spam.example", **SEND)
+        confirm(client, Action.objects.get())
+    assert Action.objects.get().state == Action.State.FLAGGED
+    assert len(smtp_server.handler.delivered) == 1  # the confirmation only; no letter
+    assert QueuedLetter.objects.filter(state="waiting").count() == 4
