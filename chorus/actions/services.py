@@ -221,10 +221,15 @@ def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outc
 
 
 def _report_trends(page_id: int, trends: Sequence[anti_abuse.Trend]) -> None:
-    """Open or update the staff report of each trend, at most every TREND_WRITE_SECONDS per source."""
+    """Open or update the staff report of each trend: once it has grown a tenth since the last
+    write, or TREND_WRITE_SECONDS after it, so that a flood costs a few writes, not one each."""
     for trend in trends:
-        if not cache.add(f"chorus:trend-written:{trend.scope}", 1, TREND_WRITE_SECONDS):
+        written_key = f"chorus:trend-written:{trend.scope}"
+        written = cache.get(written_key)
+        due = cache.add(f"chorus:trend-due:{trend.scope}", 1, TREND_WRITE_SECONDS)
+        if written is not None and trend.actions < written * 1.1 and not due:
             continue
+        cache.set(written_key, trend.actions, anti_abuse.TREND_WINDOW)
         open_key = f"chorus:trend-report:{trend.scope}"
         now = timezone.now()
         report_id = cache.get(open_key)

@@ -168,5 +168,11 @@ def test_trend_reports_are_shown_to_staff(staff_client: Client, campaign, org_ke
     page = BeautifulSoup(staff_client.get("/admin/actions/").content.decode(), "html.parser")
     rows = [" ".join(row.get_text(" ").split()) for row in page.select("table.trend-reports tbody tr")]
     assert any("One internet address" in row and "20 of 20" in row for row in rows), rows
+    for n in range(5):  # the report follows the trend as it grows (each tenth more)
+        sign(Client(), campaign, email=f"late{n}@riverlight.example")
+    page = BeautifulSoup(staff_client.get("/admin/actions/").content.decode(), "html.parser")
+    rows = [" ".join(row.get_text(" ").split()) for row in page.select("table.trend-reports tbody tr")]
+    assert any("One internet address" in row and "25 of 25" in row for row in rows), rows
+    assert len(rows) == 2, rows
     assert any("riverlight.example" in row for row in rows), rows
     assert "203.0.113.7" not in page.get_text()
