@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from chorus.actions import anti_abuse, counters
 from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action, ActionLog, TrendReport
+from chorus.actions.tasks import delete_old_trend_reports_task
+from chorus.core.scheduler import SCHEDULE
 from chorus.delivery.models import Outbox
 from chorus.supporters.crypto import server_decrypt
 
@@ -139,3 +142,19 @@ def test_the_busy_address_window_slides_rather_than_resetting() -> None:
     assert count == pytest.approx(20, abs=0.5)
     # A full window later the burst has gone.
     assert anti_abuse.sliding_count("test-scope", 60, now=start + 121) == 1
+
+
+def test_trend_reports_are_deleted_after_thirty_days(campaign) -> None:
+    now = timezone.now()
+    for age in (31, 29):
+        TrendReport.objects.create(
+            page_id=campaign.pk,
+            source="address",
+            actions=20,
+            total=20,
+            last_seen_at=now - timedelta(days=age),
+        )
+    assert "chorus.actions.tasks.delete_old_trend_reports_task" in {job.task for job in SCHEDULE}
+    assert delete_old_trend_reports_task.call() == 1
+    assert list(TrendReport.objects.values_list("actions", flat=True)) == [20]
+    assert TrendReport.objects.get().last_seen_at > now - timedelta(days=30)
