@@ -23,7 +23,7 @@ only as keyed hashes, in the cache, for the length of a window; they are never s
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -168,7 +168,8 @@ def sliding_count(scope: str, window: int, *, now: float | None = None) -> float
     now = time.time() if now is None else now
     bucket, into = divmod(now, window)
     current_key = f"chorus:slide:{window}:{int(bucket)}:{scope}"
-    previous = cache.get(f"chorus:slide:{window}:{int(bucket) - 1}:{scope}") or 0
+    previous_key = f"chorus:slide:{window}:{int(bucket) - 1}:{scope}"
+    previous = cache.get(previous_key) or 0
     current = _incr(current_key, 2 * window)
     return current + previous * (1 - into / window)
 
@@ -178,19 +179,21 @@ def _limit(name: str, default: tuple[int, int]) -> tuple[int, int]:
     return int(window), int(allowed)
 
 
-def _trends(page_id: int, client: str | None, domain: str) -> tuple[Trend, ...]:
+def _trends(page_id: int, client: str | None, address_actions: float, domain: str) -> tuple[Trend, ...]:
+    """Sources with an unusual share of the page's last TREND_WINDOW; `address_actions` is the
+    client's count over that window, already taken."""
     total = sliding_count(f"page:{page_id}", TREND_WINDOW)
-    found = []
     sources = []
     if client:
-        sources.append(("address", f"trend:{page_id}:{client}", ""))
+        sources.append(Trend("address", f"action:{page_id}:{client}", "", round(address_actions), 0))
     if domain and domain not in common_domains():
-        sources.append(("domain", f"trend:{page_id}:{keyed_hash('email-domain', domain)}", domain))
-    for source, scope, shown in sources:
-        actions = sliding_count(scope, TREND_WINDOW)
-        if actions >= TREND_MIN_ACTIONS and actions >= TREND_MIN_SHARE * total:
-            found.append(Trend(source, scope, shown, round(actions), max(round(total), round(actions))))
-    return tuple(found)
+        scope = f"domain:{page_id}:{keyed_hash('email-domain', domain)}"
+        sources.append(Trend("domain", scope, domain, round(sliding_count(scope, TREND_WINDOW)), 0))
+    return tuple(
+        replace(trend, total=max(round(total), trend.actions))
+        for trend in sources
+        if trend.actions >= TREND_MIN_ACTIONS and trend.actions >= TREND_MIN_SHARE * total
+    )
 
 
 def assess(signals: Signals, *, page_id: int, email: str | None) -> Verdict:
@@ -202,12 +205,17 @@ def assess(signals: Signals, *, page_id: int, email: str | None) -> Verdict:
     client = keyed_hash("client-ip", signals.client_ip) if signals.client_ip else None
     domain = normalise_email(email).rpartition("@")[2] if email else ""
     busy = flood = False
+    address_hour = 0.0
     if client:
+        scope = f"action:{page_id}:{client}"
         busy_window, busy_allowed = _limit("CHORUS_BUSY_ADDRESS_LIMIT", BUSY_ADDRESS_LIMIT)
         flood_window, flood_allowed = _limit("CHORUS_ADDRESS_FLOOD_LIMIT", ADDRESS_FLOOD_LIMIT)
-        busy = sliding_count(f"action:{page_id}:{client}", busy_window) > busy_allowed
-        flood = sliding_count(f"action:{page_id}:{client}", flood_window) > flood_allowed
-    trends = _trends(page_id, client, domain)
+        busy = sliding_count(scope, busy_window) > busy_allowed
+        flood_count = sliding_count(scope, flood_window)
+        flood = flood_count > flood_allowed
+        # The flood window is the trend window unless settings say otherwise: count once.
+        address_hour = flood_count if flood_window == TREND_WINDOW else sliding_count(scope, TREND_WINDOW)
+    trends = _trends(page_id, client, address_hour, domain)
 
     fill = signals.fill_seconds
     if signals.honeypot.strip():
