@@ -25,7 +25,7 @@ from chorus.news.demo import DEMO_USERS, load_demo_users
 from tests.actions.helpers import petition_data
 from tests.delivery.smtp import SMTPServer
 
-from .conftest import normalised_text, translated
+from .conftest import describe, normalised_text, run_axe, translated
 from .test_joint_letter import staff_log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
@@ -102,6 +102,8 @@ def test_autofill_speed_counts_once_confirmed_in_every_language_and_a_bot_is_tol
     words = confirm_from_mail(page, smtp, "bot@example.net", code)
     assert translated(code, HELD) in words and translated(code, COUNTED) not in words
     page.screenshot(path=str(SCREENSHOTS / "held-km.png"), full_page=True)
+    violations = run_axe(page)
+    assert not violations, describe(violations)
     assert Action.objects.get(flag_reason="honeypot").state == Action.State.FLAGGED
     assert counters.read(light_campaign.pk).total == len(NAMES)
 
@@ -144,6 +146,8 @@ def test_staff_count_and_invalidate_flagged_actions_in_bulk(
     }
     assert counters.read(light_campaign.pk).total == 2
 
+    violations = run_axe(page)
+    assert not violations, describe(violations)
     page.get_by_role("checkbox", name="Select every action shown").check()
     expect(page.locator('tr[data-action-id] input[type="checkbox"]:checked')).to_have_count(3)
     page.get_by_role("button", name="Invalidate the selected actions").click()
