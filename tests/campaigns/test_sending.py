@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from chorus.actions import counters
 from chorus.actions.forms import new_form_token
@@ -295,12 +295,17 @@ def test_an_autofilled_letter_goes_out_once_its_writer_confirms(
     assert counters.read(letter_campaign.pk) == counters.Counts(confirmed=1, unconfirmed=0)
 
 
-def test_a_bots_letter_stays_held_after_confirmation(
-    client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
+def test_a_held_letters_status_page_says_it_waits_for_a_check(
+    client: Client, letter_campaign, org_key, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        write(client, letter_campaign, "send", website="http://spam.example", **SEND)
-        confirm(client, Action.objects.get())
-    assert Action.objects.get().state == Action.State.FLAGGED
-    assert len(smtp_server.handler.delivered) == 1  # the confirmation only; no letter
-    assert QueuedLetter.objects.filter(state="waiting").count() == 4
+        response = write(
+            client, letter_campaign, "send", language="th", website="http://spam.example", **SEND
+        )
+    status_url = soup(response).select("a[href*='/letters/']")[0]["href"]
+    confirm(client, Action.objects.get())
+    with translation.override("th"):
+        waits = translation.gettext("Confirmed, waiting for a check by our team before it is sent")
+    assert waits != "Confirmed, waiting for a check by our team before it is sent"
+    statuses = soup(client.get(status_url)).get_text(" ")
+    assert statuses.count(waits) == 4
