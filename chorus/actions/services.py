@@ -23,7 +23,7 @@ from .models import Action, ActionLog, IntakePause, TrendReport
 
 MAX_CONFIRMATION_MAILS = 2
 PAUSE_CACHE_SECONDS = 5
-# A trend report is written at most this often per source, so a flood costs no write per action.
+# While a trend lasts its report is rewritten at least this often (and whenever it grows a tenth).
 TREND_WRITE_SECONDS = 30
 # Detail of the log entry when a confirmed email clears a suspicion.
 CLEARED_BY_CONFIRMATION = "cleared by a confirmed email"
@@ -232,13 +232,19 @@ def _report_trends(page_id: int, trends: Sequence[anti_abuse.Trend]) -> None:
         cache.set(written_key, trend.actions, anti_abuse.TREND_WINDOW)
         open_key = f"chorus:trend-report:{trend.scope}"
         now = timezone.now()
-        report_id = cache.get(open_key)
+        # Only the request that claims the key opens a report (0 while it is being created),
+        # so concurrent requests of one trend do not open two.
+        claimed = cache.add(open_key, 0, anti_abuse.TREND_WINDOW)
+        report_id = None if claimed else cache.get(open_key)
+        if report_id == 0:
+            continue
         updated = 0
         if report_id is not None:
             updated = TrendReport.objects.filter(pk=report_id).update(
                 actions=trend.actions, total=trend.total, last_seen_at=now
             )
         if not updated:
+            # New, or the report was rolled back with its transaction or deleted: open one.
             report = TrendReport.objects.create(
                 page_id=page_id,
                 source=trend.source,
