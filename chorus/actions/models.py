@@ -119,3 +119,37 @@ class IntakePause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id}: {'paused' if self.paused else 'open'}"
+
+
+class TrendReport(models.Model):
+    """One address or email domain producing an unusual share of a campaign's recent actions.
+
+    A report for staff to look at, not a verdict: the actions it covers are counted as usual.
+    The address itself is never stored (only that there was one); a domain is named, since
+    staff need it to decide whether to block it, and reports are deleted after REPORT_DAYS.
+    """
+
+    REPORT_DAYS = 30
+
+    class Source(models.TextChoices):
+        ADDRESS = "address", _("one internet address")
+        DOMAIN = "domain", _("one email domain")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=8, choices=Source.choices)
+    domain = models.CharField(max_length=255, blank=True)
+    # The highest counts seen while the trend lasted: its actions, out of the campaign's, per hour.
+    actions = models.PositiveIntegerField()
+    total = models.PositiveIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("trend report")
+
+    def __str__(self) -> str:
+        return f"{self.page_id}/{self.source}: {self.actions} of {self.total}"
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.actions / self.total) if self.total else 100

@@ -19,10 +19,14 @@ from chorus.delivery.services import Mail, queue_mail
 from chorus.supporters import services as supporters
 
 from . import anti_abuse, counters, tokens
-from .models import Action, ActionLog, IntakePause
+from .models import Action, ActionLog, IntakePause, TrendReport
 
 MAX_CONFIRMATION_MAILS = 2
 PAUSE_CACHE_SECONDS = 5
+# While a trend lasts its report is rewritten at least this often (and whenever it grows a tenth).
+TREND_WRITE_SECONDS = 30
+# Detail of the log entry when a confirmed email clears a suspicion.
+CLEARED_BY_CONFIRMATION = "cleared by a confirmed email"
 
 
 class ActionError(UserFacingError):
@@ -177,6 +181,8 @@ def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outc
         submission.signals, page_id=submission.page_id, email=submission.email or None
     )
 
+    _report_trends(submission.page_id, verdict.trends)
+
     supporter = supporters.get_or_create_supporter(submission.email) if submission.email else None
     sealed, key = supporters.seal_details(submission.details) if submission.details else (None, None)
     retention = submission.retention_days or settings.CHORUS_RETENTION_DAYS
@@ -214,6 +220,51 @@ def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outc
     return Outcome(action, created=True)
 
 
+def _report_trends(page_id: int, trends: Sequence[anti_abuse.Trend]) -> None:
+    """Open or update the staff report of each trend: once it has grown a tenth since the last
+    write, or TREND_WRITE_SECONDS after it, so that a flood costs a few writes, not one each."""
+    for trend in trends:
+        written_key = f"chorus:trend-written:{trend.scope}"
+        written = cache.get(written_key)
+        due = cache.add(f"chorus:trend-due:{trend.scope}", 1, TREND_WRITE_SECONDS)
+        if written is not None and trend.actions < written * 1.1 and not due:
+            continue
+        cache.set(written_key, trend.actions, anti_abuse.TREND_WINDOW)
+        open_key = f"chorus:trend-report:{trend.scope}"
+        now = timezone.now()
+        # Only the request that claims the key opens a report (0 while it is being created),
+        # so concurrent requests of one trend do not open two.
+        claimed = cache.add(open_key, 0, anti_abuse.TREND_WINDOW)
+        report_id = None if claimed else cache.get(open_key)
+        if report_id == 0:
+            continue
+        updated = 0
+        if report_id is not None:
+            updated = TrendReport.objects.filter(pk=report_id).update(
+                actions=trend.actions, total=trend.total, last_seen_at=now
+            )
+        if not updated:
+            # New, or the report was rolled back with its transaction or deleted: open one.
+            report = TrendReport.objects.create(
+                page_id=page_id,
+                source=trend.source,
+                domain=trend.domain,
+                actions=trend.actions,
+                total=trend.total,
+                last_seen_at=now,
+            )
+            report_id = report.pk
+        # The report stays open while the trend goes on; an hour's quiet closes it.
+        cache.set(open_key, report_id, anti_abuse.TREND_WINDOW)
+
+
+def delete_old_trend_reports(now: Any = None) -> int:
+    """Trend reports are for review now, not a record: delete those past REPORT_DAYS."""
+    cutoff = (now or timezone.now()) - timedelta(days=TrendReport.REPORT_DAYS)
+    deleted, _per_model = TrendReport.objects.filter(last_seen_at__lt=cutoff).delete()
+    return deleted
+
+
 # Called after an action is confirmed (inside the transaction), e.g. to release letters.
 ConfirmHook = Callable[[Action], None]
 _confirm_hooks: dict[str, list[ConfirmHook]] = {}
@@ -236,11 +287,19 @@ def confirm_action(token: str) -> Action:
         if action.confirmed_at is not None:
             return action
         action.confirmed_at = timezone.now()
-        if action.state == Action.State.PENDING:
+        cleared = action.state == Action.State.FLAGGED and anti_abuse.is_soft(action.flag_reason)
+        if action.state == Action.State.PENDING or cleared:
+            # A confirmed email outweighs a suspicion (a fast fill, a busy address), never a
+            # certain sign of a bot: those stay held for staff.
             action.state = Action.State.CONFIRMED
+            action.flag_reason = ""
             counters.move(action, counters.bucket_for(action.state))
-        action.save(update_fields=["confirmed_at", "state", "counted_as"])
+        action.save(update_fields=["confirmed_at", "state", "flag_reason", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.CONFIRMED)
+        if cleared:
+            ActionLog.objects.create(
+                action=action, event=ActionLog.Event.UNFLAGGED, detail=CLEARED_BY_CONFIRMATION
+            )
         if action.state == Action.State.CONFIRMED:
             for hook in _confirm_hooks.get(action.kind, []):
                 hook(action)
@@ -262,6 +321,31 @@ def unflag_action(action_id: int, *, by: Any = None) -> Action:
             for hook in _confirm_hooks.get(action.kind, []):
                 hook(action)
     return action
+
+
+def unflag_actions(action_ids: Sequence[int], *, by: Any = None) -> int:
+    """Staff count many flagged actions at once; returns how many were flagged and now count."""
+    changed = 0
+    with transaction.atomic():
+        # One lock order for every caller, so two staff counting overlapping sets cannot deadlock.
+        for action_id in sorted(set(action_ids)):
+            action = Action.objects.select_for_update().filter(pk=action_id).first()
+            if action is not None and action.state == Action.State.FLAGGED:
+                unflag_action(action_id, by=by)
+                changed += 1
+    return changed
+
+
+def invalidate_flagged_actions(action_ids: Sequence[int], *, by: Any = None) -> int:
+    """Staff invalidate many flagged actions at once; returns how many were flagged and are now invalid."""
+    changed = 0
+    with transaction.atomic():
+        for action_id in sorted(set(action_ids)):
+            action = Action.objects.select_for_update().filter(pk=action_id).first()
+            if action is not None and action.state == Action.State.FLAGGED:
+                invalidate_action(action_id, by=by)
+                changed += 1
+    return changed
 
 
 def flag_action(action_id: int, reason: str, *, by: Any = None) -> Action:

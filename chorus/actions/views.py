@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from .models import Action
 from .services import ActionError, confirm_action
 from .tokens import read_confirm_token
 
@@ -21,7 +22,9 @@ def confirm(request: HttpRequest) -> HttpResponse:
         valid = read_confirm_token(token) is not None
         return render(request, "actions/confirm.html", {"valid": valid}, status=200 if valid else 400)
     try:
-        confirm_action(token)
+        action = confirm_action(token)
     except ActionError as error:
         return render(request, "actions/confirm.html", {"valid": False, "error": error.message}, status=400)
-    return render(request, "actions/confirmed.html")
+    # Never "counted" for an action that is not: one still held waits for a check by staff.
+    held = action.state == Action.State.FLAGGED
+    return render(request, "actions/confirmed.html", {"held": held})

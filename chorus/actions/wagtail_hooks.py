@@ -14,6 +14,7 @@ admin_urls = (
         path("<int:page_id>/pause/", admin_views.toggle_pause, name="toggle_pause"),
         path("flagged/", admin_views.flagged, name="flagged"),
         path("flagged/<int:action_id>/", admin_views.review_flagged, name="review_flagged"),
+        path("flagged/selected/", admin_views.review_flagged_in_bulk, name="review_flagged_in_bulk"),
     ],
     "actions_admin",
 )

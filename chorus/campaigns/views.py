@@ -148,6 +148,8 @@ def write(page: CampaignPage, request: HttpRequest) -> HttpResponse:
         {
             "downloads": downloads,
             "email_given": bool(form.email_given),
+            # A letter without an email cannot be confirmed: if it is held, say so, never "counted".
+            "counted": bool(outcome.action.counted_as),
             "paper": paper,
             "paper_sizes": PAPER_SIZES,
         }

@@ -15,6 +15,7 @@ so a job whose module is missing is skipped with a warning instead of stopping t
 | old bundle deletion     | chorus.signons.tasks.delete_old_bundles_task      | 6 h    |
 | lost update mailings    | chorus.signons.tasks.resume_lost_mailings_task    | 5 min  |
 | task result pruning     | chorus.core.tasks.prune_task_results_task         | 6 h    |
+| old trend reports       | chorus.actions.tasks.delete_old_trend_reports_task | 6 h   |
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ SCHEDULE: tuple[Job, ...] = (
     Job("old bundle deletion", "chorus.signons.tasks.delete_old_bundles_task", 6 * 60 * 60),
     Job("lost mailing resumption", "chorus.signons.tasks.resume_lost_mailings_task", 5 * 60),
     Job("task result pruning", "chorus.core.tasks.prune_task_results_task", 6 * 60 * 60),
+    Job("old trend reports", "chorus.actions.tasks.delete_old_trend_reports_task", 6 * 60 * 60),
 )
 
 

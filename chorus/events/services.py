@@ -15,10 +15,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from chorus.actions import tokens
+from chorus.actions import anti_abuse, tokens
 from chorus.actions.models import Action
 from chorus.actions.services import (
     ActionError,
@@ -46,11 +47,19 @@ class CancelError(ActionError):
     """A cancel link that does not work (any more): nothing changes."""
 
 
+# RSVPs that hold a place: pending or confirmed ones, and those with an email held only on a
+# suspicion (a fast fill) that confirming will clear; otherwise confirming could overbook.
+HOLDING_A_PLACE = Q(state__in=[Action.State.PENDING, Action.State.CONFIRMED]) | Q(
+    state=Action.State.FLAGGED,
+    flag_reason__in=anti_abuse.SOFT_REASONS,
+    confirmed_at__isnull=True,
+    supporter__isnull=False,
+)
+
+
 def taken_places(action_page_id: int) -> int:
-    """The exact number of RSVPs that hold a place (pending or confirmed, not flagged or invalidated)."""
-    return Action.objects.filter(
-        page_id=action_page_id, state__in=[Action.State.PENDING, Action.State.CONFIRMED]
-    ).count()
+    """The exact number of RSVPs that hold a place (not those held as bots, nor invalidated)."""
+    return Action.objects.filter(HOLDING_A_PLACE, page_id=action_page_id).count()
 
 
 def retention_days_for(event: EventPage, now: datetime | None = None) -> int:
@@ -183,9 +192,7 @@ def _event_title(event: EventPage, language: str) -> str:
 
 def holds_place(action_page_id: int, submission: Submission) -> bool:
     """Whether this submission's person (by email) or this very form already holds a place."""
-    held = Action.objects.filter(
-        page_id=action_page_id, state__in=[Action.State.PENDING, Action.State.CONFIRMED]
-    )
+    held = Action.objects.filter(HOLDING_A_PLACE, page_id=action_page_id)
     if held.filter(submission_key=submission.submission_key).exists():
         return True
     supporter = find_supporter(submission.email) if submission.email else None

@@ -302,6 +302,21 @@ CHORUS_BLOCKED_EMAIL_DOMAINS = env_list(
     "temp-mail.org,getnada.com,dispostable.com,maildrop.cc",
 )
 
+# Mail providers so common that their share of a campaign's actions says nothing: never
+# reported as a trending domain (docs/architecture.md, "Anti-abuse").
+CHORUS_COMMON_EMAIL_DOMAINS = env_list(
+    "CHORUS_COMMON_EMAIL_DOMAINS",
+    "gmail.com,outlook.com,hotmail.com,live.com,yahoo.com,icloud.com,me.com,proton.me,protonmail.com,"
+    "gmx.com,gmx.de,web.de,aol.com,mail.com,yandex.com,qq.com,163.com,126.com,sina.com,"
+    "yahoo.com.tw,yahoo.co.th,hotmail.co.th,naver.com,daum.net,hanmail.net,kakao.com,bigpond.com,"
+    "optusnet.com.au",
+)
+# Actions from one client address on one campaign: up to CHORUS_BUSY_ADDRESS_PER_10_MIN in any
+# ten minutes pass untouched (a room of people on one Wi-Fi); beyond that they count once their
+# email is confirmed; beyond CHORUS_ADDRESS_FLOOD_PER_HOUR in any hour they wait for staff.
+CHORUS_BUSY_ADDRESS_LIMIT = (600, int(os.environ.get("CHORUS_BUSY_ADDRESS_PER_10_MIN", "100")))
+CHORUS_ADDRESS_FLOOD_LIMIT = (3600, int(os.environ.get("CHORUS_ADDRESS_FLOOD_PER_HOUR", "300")))
+
 # Reverse proxies whose X-Forwarded-For is believed when finding a client's address (which is
 # only ever hashed, in the cache, for rate limits).
 # None by default: a client talking to gunicorn directly must not name its own address. Behind a

@@ -348,3 +348,22 @@ def test_the_campaign_page_costs_the_same_queries_however_many_letters(
     cache.clear()
     with django_assert_max_num_queries(budget):
         assert client.get(url).status_code == 200
+
+
+def test_a_held_letter_without_email_is_never_called_counted(
+    client: Client, letter_campaign, org_key
+) -> None:
+    counted = translated(
+        "th",
+        "Your letter is counted. We have kept nothing about you: the letters below exist only on this page for the next few hours, so download or send them now.",
+    )
+    held = translated(
+        "th",
+        "Your letter is recorded and waits for a check by our team before it counts. We have kept nothing about you: the letters below exist only on this page for the next few hours, so download or send them now.",
+    )
+    person = soup(write(client, letter_campaign, "send", language="th")).get_text(" ")
+    assert counted in person and held not in person
+
+    bot = soup(write(Client(), letter_campaign, "send", language="th", website="x")).get_text(" ")
+    assert held in bot and counted not in bot
+    assert counters.read(letter_campaign.pk) == counters.Counts(confirmed=0, unconfirmed=1)

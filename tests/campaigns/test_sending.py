@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 import zoneinfo
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,9 +14,10 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 import pytest
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from chorus.actions import counters
+from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.actions.services import confirm_action, invalidate_action, unflag_action
 from chorus.actions.tokens import confirm_token
@@ -285,3 +287,38 @@ def test_the_status_page_follows_the_letters(
     assert old["Location"] == status_url.split("?")[0] + "?" + urlencode({"token": token})
     assert "no-store" in old["Cache-Control"]
     assert client.get(old["Location"]).status_code == 200
+
+
+def test_an_autofilled_letter_goes_out_once_its_writer_confirms(
+    client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A returning supporter's browser fills the form in at once: a suspicion, not a verdict."""
+    with django_capture_on_commit_callbacks(execute=True):
+        write(client, letter_campaign, "send", form_token=new_form_token(time.time() - 1.5), **SEND)
+    action = Action.objects.get()
+    assert (action.state, action.flag_reason) == (Action.State.FLAGGED, "fast_fill")
+    assert counters.read(letter_campaign.pk).total == 0
+    assert [d.rcpt_tos for d in smtp_server.handler.delivered] == [["malee.s@example.org"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, action)
+    action.refresh_from_db()
+    assert action.state == Action.State.CONFIRMED
+    assert len(smtp_server.handler.delivered[1:]) == 3  # the letters went to their targets
+    assert counters.read(letter_campaign.pk) == counters.Counts(confirmed=1, unconfirmed=0)
+
+
+def test_a_held_letters_status_page_says_it_waits_for_a_check(
+    client: Client, letter_campaign, org_key, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = write(
+            client, letter_campaign, "send", language="th", website="http://spam.example", **SEND
+        )
+    status_url = soup(response).select("a[href*='/letters/']")[0]["href"]
+    confirm(client, Action.objects.get())
+    with translation.override("th"):
+        waits = translation.gettext("Confirmed, waiting for a check by our team before it is sent")
+    assert waits != "Confirmed, waiting for a check by our team before it is sent"
+    statuses = soup(client.get(status_url)).get_text(" ")
+    assert statuses.count(waits) == 4

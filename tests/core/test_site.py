@@ -125,6 +125,8 @@ def test_production_settings_pass_the_deploy_check() -> None:
         "SECRET_KEY": "x7!" + "k2#pQ9zL@" * 7,
         "ALLOWED_HOSTS": "chorus.example.org",
         "DATABASE_URL": "sqlite:///:memory:",
+        # Two web workers by default, so a shared cache (chorus.E001); the check does not connect.
+        "CHORUS_REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +14,10 @@ from django.test import Client
 from django.utils import timezone, translation
 from icalendar import Calendar
 
+from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
+from chorus.actions.services import confirm_action
+from chorus.actions.tokens import confirm_token
 from chorus.delivery.models import Outbox
 from chorus.events.ics import event_uid
 from chorus.events.models import EventPage
@@ -412,3 +416,21 @@ def test_demo_is_idempotent_and_records_rsvps_through_the_engine(demo_events, or
     assert Action.objects.filter(page_id=event.pk, state=Action.State.CONFIRMED).count() == 3
     photos = translation_of(demo_events["past"], "ko").photos.all()
     assert [photo.locale.language_code for photo in photos] == ["ko"] * 4
+
+
+def test_an_autofilled_rsvp_holds_its_place_and_takes_it_once_confirmed(
+    client: Client, demo_events, org_key
+) -> None:
+    event = demo_events["upcoming"]
+    _fill(event, 1)
+    quick = rsvp(client, event, "en", email="quick@example.org", form_token=new_form_token(time.time() - 1.5))
+    assert quick.status_code == 302
+    action = Action.objects.get(page_id=event.pk)
+    assert (action.state, action.flag_reason) == (Action.State.FLAGGED, "fast_fill")
+    # Its place is kept for it: nobody else can take the last one meanwhile.
+    assert rsvp(Client(), event, "en", name="Jamie Lee", email="jamie@example.org").status_code == 200
+
+    confirm_action(confirm_token(action))
+    action.refresh_from_db()
+    assert action.state == Action.State.CONFIRMED
+    assert Action.objects.filter(page_id=event.pk).count() == 1

@@ -775,3 +775,21 @@ def test_the_migration_publishes_logos_of_signatures_approved_before(letter_page
     assert not public.exists()
     for signature in Signature.objects.exclude(logo=""):
         signature.logo.delete(save=False)
+
+
+def test_an_autofilled_sign_on_can_be_approved_once_confirmed(letter_page: CampaignPage) -> None:
+    signature = sign(letter_page, form_token=new_form_token(started_at=time.time() - 1.5))
+    assert signature.action.flag_reason == "fast_fill"
+    assert (services.approve([signature.pk]).done, Signature.objects.get().review) == (0, Review.PENDING)
+
+    confirm(signature)
+    result = services.approve([signature.pk])
+    assert (result.done, result.refused) == (1, 0)
+    assert Signature.objects.get().review == Review.APPROVED
+
+
+def test_a_honeypot_sign_on_stays_unapprovable_after_confirmation(letter_page: CampaignPage) -> None:
+    signature = sign(letter_page, website="http://spam.example")
+    confirm(signature)
+    assert services.approve([signature.pk]).refused == 1
+    assert Signature.objects.get().review == Review.PENDING
