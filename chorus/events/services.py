@@ -12,7 +12,6 @@ import math
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -28,6 +27,7 @@ from chorus.actions.services import (
     invalidate_action,
     record_action,
 )
+from chorus.core.urls import public_url
 from chorus.delivery.services import Mail
 from chorus.supporters.services import find_supporter
 
@@ -104,9 +104,7 @@ def cancel_token(action: Action) -> str:
 def cancel_url(event: EventPage, action: Action) -> str:
     """The absolute cancel link, on the event page in the RSVP's language (when translated)."""
     page = _event_in(event, action.language) or event
-    url = page.url or ""
-    if url.startswith("/"):
-        url = settings.CHORUS_BASE_URL.rstrip("/") + url
+    url = public_url(page).rstrip("/") + "/"
     return f"{url}{page.reverse_subpage('cancel')}?{urlencode({'token': cancel_token(action)})}"
 
 

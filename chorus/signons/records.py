@@ -33,6 +33,7 @@ from wagtail.images import get_image_model
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
 from chorus.core.errors import UserFacingError
+from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import Mail, queue_mail
 from chorus.news.models import Newsflash
@@ -373,9 +374,7 @@ def _update_mail(
     language = subscription.language
     text = texts.get(language, fallback)
     page = pages.get(language, original)
-    url = page.get_url() or ""
-    if url.startswith("/"):
-        url = settings.CHORUS_BASE_URL.rstrip("/") + url
+    url = public_url(page)
     with translation.override(language):
         body = _(
             "%(update)s\n\n"
