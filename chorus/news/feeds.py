@@ -59,7 +59,9 @@ class NewsFeed(LanguageFeed):
 
     def link(self) -> str:
         index = listings.news_index_for(self.request)
-        return self.absolute(index.url if index else f"/{self.reader_language}/")
+        return (
+            public_url(index, request=self.request) if index else self.absolute(f"/{self.reader_language}/")
+        )
 
     def feed_url(self) -> str:
         return self.absolute(reverse("news:feed"))
@@ -77,7 +79,7 @@ class NewsFeed(LanguageFeed):
         return item.summary
 
     def item_link(self, item: ArticlePage) -> str:
-        return self.absolute(item.get_url(request=self.request) or "")
+        return public_url(item, request=self.request)
 
     def item_guid(self, item: ArticlePage) -> str:
         # Stable across renames and moves: the page, not its URL.
