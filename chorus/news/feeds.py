@@ -59,9 +59,7 @@ class NewsFeed(LanguageFeed):
 
     def link(self) -> str:
         index = listings.news_index_for(self.request)
-        return (
-            public_url(index, request=self.request) if index else self.absolute(f"/{self.reader_language}/")
-        )
+        return self.absolute(index.url if index else f"/{self.reader_language}/")
 
     def feed_url(self) -> str:
         return self.absolute(reverse("news:feed"))
