@@ -148,3 +148,18 @@ def test_confirmation_mails_link_to_the_public_address(
     for row in rows:
         payload = server_decrypt(bytes(row.payload))
         assert_public(payload["body"], f"{row.kind} mail")
+
+
+def test_the_letter_thank_you_page_shares_the_public_address(
+    client: Client, demo_site: HomePage, org_key: Any
+) -> None:
+    from tests.campaigns.helpers import write
+
+    letter = load_demo_letter_campaign(demo_site)
+    response = write(client, letter, "send", language="km")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "letter-thanks" in html
+    share = html[html.index('class="share"') :]
+    assert_public(share, "letter thank-you page")
+    assert f'value="{PUBLIC}{in_language(letter, "km").url}"' in share
