@@ -25,7 +25,7 @@ def base_url() -> str:
 
 
 def public_host() -> str:
-    """The host name of the public address (for tag: URIs and Message-IDs)."""
+    """The host name of the public address (the Atom feeds' tag: ids)."""
     return urlsplit(base_url()).hostname or "localhost"
 
 
