@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+
+from chorus.core.urls import public_url
 
 if TYPE_CHECKING:
     from .models import Action
@@ -32,4 +33,4 @@ def read_confirm_token(token: str) -> int | None:
 def confirm_url(action: Action) -> str:
     with translation.override(action.language):
         path = reverse("actions:confirm")
-    return settings.CHORUS_BASE_URL.rstrip("/") + path + "?" + urlencode({"token": confirm_token(action)})
+    return public_url(path + "?" + urlencode({"token": confirm_token(action)}))

@@ -8,6 +8,7 @@ translation of the page holds the Thai letter. The page's views live in `views.p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -315,8 +316,21 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
 
+    # What the site search calls this kind of page (news.search shows it with each hit).
+    search_kind = _("Campaign")
+
     class Meta:
         verbose_name = _("campaign page")
+
+    def search_text_parts(self) -> Iterable[tuple[str, int]]:
+        """(text, weight) pairs for the site search (news.services.update_search_index)."""
+        yield self.title, 3
+        yield " ".join([self.summary, self.ask]), 2
+        yield strip_tags(self.body), 1
+        if self.joint_letter_enabled:
+            yield " ".join([self.joint_letter_recipient, strip_tags(self.joint_letter_text)]), 1
+        for newsflash in self.newsflashes.all():
+            yield strip_tags(newsflash.text), 1
 
     def clean(self) -> None:
         super().clean()

@@ -26,6 +26,7 @@ from chorus.actions import anti_abuse
 from chorus.actions.models import Action
 from chorus.actions.services import ConfirmationMail, ConsentGiven, Outcome, Submission, record_action
 from chorus.actions.tokens import CONFIRM_DAYS
+from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import Mail, queue_mail
 from chorus.letters.services import LetterData
@@ -91,9 +92,7 @@ def _confirmation_mail(
         with translation.override(action.language):
             targets = ", ".join(names)
             if send_to:
-                status = settings.CHORUS_BASE_URL.rstrip("/") + status_path(
-                    page_url, status_token(action.pk, send_to)
-                )
+                status = public_url(status_path(page_url, status_token(action.pk, send_to)))
                 body = _(
                     "Thank you for writing to %(targets)s.\n\n"
                     "Please open this link and press the button on the page to confirm. Only then do we "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -139,6 +141,9 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
         SynchronizedField("retention_days"),
     ]
 
+    # What the site search calls this kind of page (news.search shows it with each hit).
+    search_kind = _("Day of action")
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -148,6 +153,12 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
         super().clean()
         if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
+
+    def search_text_parts(self) -> Iterable[tuple[str, int]]:
+        """(text, weight) pairs for the site search (news.services.update_search_index)."""
+        yield self.title, 3
+        yield " ".join([self.summary, self.place_name]), 2
+        yield " ".join([self.address, strip_tags(self.description)]), 1
 
     # --- time ---------------------------------------------------------------------------------
 

@@ -8,11 +8,11 @@ answering at once cannot both take the last place.
 
 from __future__ import annotations
 
+import base64
 import math
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
@@ -29,9 +29,11 @@ from chorus.actions.services import (
     invalidate_action,
     record_action,
 )
+from chorus.core.urls import public_url
 from chorus.delivery.services import Mail
 from chorus.supporters.services import find_supporter
 
+from .ics import event_calendar
 from .models import EventPage
 
 
@@ -68,14 +70,24 @@ def retention_days_for(event: EventPage, now: datetime | None = None) -> int:
     return max(1, math.ceil(remaining) + event.retention_days)
 
 
+def calendar_attachment(event: EventPage, language: str) -> tuple[str, str, str]:
+    """The event's .ics file in `language` (its translation, if live) as a mail attachment:
+    (file name, base64 content, MIME type), the shape the outbox stores (encrypted)."""
+    page = _event_in(event, language) or event
+    body = event_calendar(page, url=public_url(page), language=page.locale.language_code)
+    return (f"{page.slug or 'event'}.ics", base64.b64encode(body).decode("ascii"), "text/calendar")
+
+
 def rsvp_confirmation_mail(event: EventPage) -> ConfirmationMail:
-    """The confirmation mail builder for RSVPs to `event` (wording in the RSVP's language)."""
+    """The confirmation mail builder for RSVPs to `event` (wording in the RSVP's language),
+    with the event's calendar file attached in that language."""
 
     def build(action: Action, email: str, confirm_url: str) -> Mail:
         with translation.override(action.language), timezone.override(event.zone):
             when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
             title = _event_title(event, action.language)
             return Mail(
+                attachments=[calendar_attachment(event, action.language)],
                 to=email,
                 subject=_("Please confirm your RSVP: %(title)s") % {"title": title},
                 body=_(
@@ -93,7 +105,9 @@ def rsvp_confirmation_mail(event: EventPage) -> ConfirmationMail:
                 }
                 + "\n\n"
                 + _("Can you not come after all? Please free your place for someone else:\n%(url)s")
-                % {"url": cancel_url(event, action)},
+                % {"url": cancel_url(event, action)}
+                + "\n\n"
+                + _("The attached file (.ics) adds the event to your calendar."),
             )
 
     return build
@@ -113,9 +127,7 @@ def cancel_token(action: Action) -> str:
 def cancel_url(event: EventPage, action: Action) -> str:
     """The absolute cancel link, on the event page in the RSVP's language (when translated)."""
     page = _event_in(event, action.language) or event
-    url = page.url or ""
-    if url.startswith("/"):
-        url = settings.CHORUS_BASE_URL.rstrip("/") + url
+    url = public_url(page).rstrip("/") + "/"
     return f"{url}{page.reverse_subpage('cancel')}?{urlencode({'token': cancel_token(action)})}"
 
 

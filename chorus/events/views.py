@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from chorus.actions.models import Action
 from chorus.actions.services import is_paused
 from chorus.core.errors import UserFacingError
+from chorus.core.urls import public_url
 
 from . import ics as ics_file
 from . import services
@@ -118,7 +119,7 @@ def cancel(page: EventPage, request: HttpRequest) -> HttpResponse:
 
 
 def ics(page: EventPage, request: HttpRequest) -> HttpResponse:
-    url = page.get_full_url(request) or ""
+    url = public_url(page, request=request)
     body = ics_file.event_calendar(page, url=url, language=translation.get_language() or "en")
     filename = f"{page.slug or 'event'}.ics"
     return HttpResponse(

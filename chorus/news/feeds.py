@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from chorus.core.languages import bcp47
+from chorus.core.urls import public_host, public_url
 
 from . import listings, page_cache
 from .models import ArticlePage, Newsflash
@@ -41,7 +42,7 @@ class LanguageFeed(Feed):
         return page_cache.mark_view_cacheable(super().__call__(request, *args, **kwargs))
 
     def absolute(self, url: str) -> str:
-        return self.request.build_absolute_uri(url)
+        return public_url(url)
 
 
 def _midday(day: datetime.date) -> datetime.datetime:
@@ -76,11 +77,11 @@ class NewsFeed(LanguageFeed):
         return item.summary
 
     def item_link(self, item: ArticlePage) -> str:
-        return self.absolute(item.get_url(request=self.request) or "")
+        return public_url(item, request=self.request)
 
     def item_guid(self, item: ArticlePage) -> str:
         # Stable across renames and moves: the page, not its URL.
-        return f"tag:{self.request.get_host()},2026:page:{item.pk}"
+        return f"tag:{public_host()},2026:page:{item.pk}"
 
     item_guid_is_permalink = False
 
@@ -121,7 +122,7 @@ class NewsflashFeed(LanguageFeed):
         return self.absolute(listings.newsflash_item(self.request, item, self.reader_language).url)
 
     def item_guid(self, item: Newsflash) -> str:
-        return f"tag:{self.request.get_host()},2026:newsflash:{item.translation_key}:{self.reader_language}"
+        return f"tag:{public_host()},2026:newsflash:{item.translation_key}:{self.reader_language}"
 
     item_guid_is_permalink = False
 

@@ -220,6 +220,9 @@ class ArticlePage(CacheablePage):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = ["news.DocumentPage"]
 
+    # What the site search calls this kind of page (search.py shows it with each hit).
+    search_kind = _("Article")
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -302,6 +305,10 @@ class DocumentPage(CacheablePage):
 
     class Meta:
         verbose_name = _("full document (letter, statement)")
+
+    @property
+    def search_kind(self) -> str:
+        return str(self.get_kind_display())
 
     @property
     def full_document_label(self) -> str:

@@ -28,6 +28,7 @@ class SearchHit:
     url: str
     language: str
     is_fallback: bool
+    kind: str = ""  # "Campaign", "Day of action", "Article"…: a page type's `search_kind`
 
 
 def matching_pages(query: Query, language: str, visibility: Visibility) -> QuerySet[Page]:
@@ -61,6 +62,7 @@ def search(request: HttpRequest, text: str, limit: int = 50) -> list[SearchHit]:
             url=url_for_reader(page, request, language),
             language=page.locale.language_code,
             is_fallback=page.locale.language_code != language,
+            kind=str(getattr(specific.get(page.pk, page), "search_kind", "") or ""),
         )
         for page in found
     ]

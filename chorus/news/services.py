@@ -40,6 +40,13 @@ def remove_from_search_index(page_id: int) -> None:
     SearchDocument.objects.filter(page_id=page_id).delete()
 
 
+def index_unindexed_pages() -> int:
+    """Index the live pages that have no search document yet (page types that became
+    searchable after they were published); returns how many were indexed."""
+    missing = Page.objects.live().filter(depth__gt=1, search_document__isnull=True)
+    return sum(update_search_index(page_id) for page_id in missing.values_list("pk", flat=True))
+
+
 def rebuild_search_index() -> int:
     """Index every live page again; returns how many were indexed."""
     indexed = 0

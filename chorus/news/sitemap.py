@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from wagtail.models import Page
 
 from chorus.core.languages import bcp47
+from chorus.core.urls import public_url
 
 from .listings import Visibility
 
@@ -34,11 +35,10 @@ def sitemap_entries(request: HttpRequest) -> list[SitemapEntry]:
     )
     groups: dict[Any, list[tuple[str, str, Any]]] = defaultdict(list)
     for page in pages:
-        url = page.get_url(request=request)
-        if not url:
+        if not page.get_url(request=request):
             continue
         groups[page.translation_key].append(
-            (page.locale.language_code, request.build_absolute_uri(url), page.last_published_at)
+            (page.locale.language_code, public_url(page, request=request), page.last_published_at)
         )
     entries = []
     for versions in groups.values():

@@ -20,7 +20,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.snippets.models import register_snippet
@@ -29,7 +31,7 @@ from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, Sn
 from chorus.core.errors import UserFacingError
 
 from . import records
-from .models import DeliveryRecord
+from .models import DeliveryRecord, caption_lines
 
 # URL patterns under /admin/signons/ (namespace "signons_admin"): none, the snippet has its own.
 urls: list[Any] = []
@@ -38,6 +40,35 @@ urls: list[Any] = []
 def menu_items() -> list[MenuItem]:
     """Items this module adds to the Wagtail admin menu: none, the viewset adds its own."""
     return []
+
+
+class DeliveryRecordForm(WagtailAdminModelForm):
+    """Refuses an announcement with more caption lines than the record has photos (a line
+    would caption nothing, or the lines are in the wrong order), naming the numbers."""
+
+    def is_valid(self) -> bool:
+        # The formsets are cleaned after the form's own clean(), so this is the first place
+        # where both the photos and the announcements are known.
+        if not super().is_valid():
+            return False
+        photos = [
+            form
+            for form in self.formsets["photos"].forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        valid = True
+        for form in self.formsets["announcements"].forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            lines = caption_lines(form.cleaned_data.get("captions") or "")
+            if len(lines) > len(photos):
+                form.add_error(
+                    "captions",
+                    _("There are %(lines)s caption lines but %(photos)s photos: write one line per photo.")
+                    % {"lines": len(lines), "photos": len(photos)},
+                )
+                valid = False
+        return valid
 
 
 class PublishOnSaveMixin:
@@ -172,6 +203,7 @@ class DeliveryRecordViewSet(SnippetViewSet):
     copy_view_class = DeliveryRecordCopyView
     delete_view_class = DeliveryRecordDeleteView
     list_display = ["__str__", "delivered_at", "place", "published_at", "mailed_at"]
+    edit_handler = ObjectList(DeliveryRecord.panels, base_form_class=DeliveryRecordForm)
     ordering = ["-delivered_at"]
 
 

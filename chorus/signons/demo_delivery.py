@@ -61,6 +61,97 @@ ANNOUNCEMENTS = {
 }
 
 
+# The delivery's facts and the photo captions (in the order of PHOTOS) in every language:
+# (where, delivered by, received by, captions). English is the record's own wording.
+FACTS = {
+    "en": (
+        PLACE,
+        "Riverlight Collective, with partner organisations",
+        "A representative of the Ambassador",
+        [
+            "The joint letter in its envelope, ready for the embassy",
+            "Supporters with placards outside the embassy on the day",
+            "The signatures, bound and boxed for the handover",
+        ],
+    ),
+    "th": (
+        "สถานเอกอัครราชทูตไทย ณ กรุงแคนเบอร์รา",
+        "กลุ่มริเวอร์ไลต์ ร่วมกับองค์กรภาคี",
+        "ผู้แทนของเอกอัครราชทูต",
+        [
+            "จดหมายร่วมในซอง พร้อมยื่นต่อสถานทูต",
+            "ผู้สนับสนุนถือป้ายอยู่หน้าสถานทูตในวันนั้น",
+            "รายชื่อผู้ร่วมลงนาม เย็บเล่มและบรรจุกล่องไว้สำหรับการยื่น",
+        ],
+    ),
+    "zh-hans": (
+        "泰国驻堪培拉大使馆",
+        "河光联盟与伙伴组织",
+        "大使的一位代表",
+        [
+            "装在信封里的联名信，准备递交大使馆",
+            "当天在大使馆外举着标语牌的支持者",
+            "装订成册、装箱待递交的签名",
+        ],
+    ),
+    "zh-hant": (
+        "泰國駐坎培拉大使館",
+        "河光聯盟與夥伴組織",
+        "大使的一位代表",
+        [
+            "裝在信封裡的聯名信，準備遞交大使館",
+            "當天在大使館外舉著標語牌的支持者",
+            "裝訂成冊、裝箱待遞交的簽名",
+        ],
+    ),
+    "ko": (
+        "캔버라 주재 태국 대사관",
+        "리버라이트 연대와 파트너 단체들",
+        "대사의 대리인",
+        [
+            "대사관에 전달할 준비를 마친 봉투 속 공동 서한",
+            "그날 대사관 앞에서 피켓을 든 지지자들",
+            "전달을 위해 제본하여 상자에 담은 서명",
+        ],
+    ),
+    "km": (
+        "ស្ថានទូតថៃ នៅទីក្រុងកង់បេរ៉ា",
+        "សមូហភាពពន្លឺទន្លេ រួមជាមួយអង្គការដៃគូ",
+        "តំណាងរបស់ឯកអគ្គរដ្ឋទូត",
+        [
+            "លិខិតរួមនៅក្នុងស្រោមសំបុត្រ រួចរាល់សម្រាប់ប្រគល់ជូនស្ថានទូត",
+            "អ្នកគាំទ្រកាន់ផ្ទាំងពាក្យស្លោកនៅមុខស្ថានទូតនៅថ្ងៃនោះ",
+            "ហត្ថលេខាដែលបានចងជាសៀវភៅ និងដាក់ក្នុងប្រអប់សម្រាប់ការប្រគល់",
+        ],
+    ),
+}
+
+
+def _translated(language: str, text: str) -> DeliveryAnnouncement:
+    place, by, to, captions = FACTS[language]
+    return DeliveryAnnouncement(
+        language=language,
+        text=text,
+        place=place,
+        delivered_by=by,
+        delivered_to=to,
+        captions="\n".join(captions),
+    )
+
+
+def _add_translations(record: DeliveryRecord) -> None:
+    """Fill in the facts and captions of a demo record loaded before they were translatable."""
+    for announcement in DeliveryAnnouncement.objects.filter(record=record, place=""):
+        if announcement.language in FACTS:
+            translated = _translated(announcement.language, announcement.text)
+            DeliveryAnnouncement.objects.filter(pk=announcement.pk).update(
+                place=translated.place,
+                delivered_by=translated.delivered_by,
+                delivered_to=translated.delivered_to,
+                captions=translated.captions,
+            )
+
+
 def signature_box() -> Image.Image:
     """A box of bound signature pages on a table, tied with a ribbon."""
     image = Image.new("RGB", (WIDTH, HEIGHT), (236, 228, 214))
@@ -79,9 +170,9 @@ def signature_box() -> Image.Image:
 
 
 PHOTOS: list[tuple[str, Callable[[], Image.Image], str]] = [
-    ("Delivery: letter", letter_handover, "The joint letter in its envelope, ready for the embassy"),
-    ("Delivery: placards", embassy_protest, "Supporters with placards outside the embassy on the day"),
-    ("Delivery: signatures", signature_box, "The signatures, bound and boxed for the handover"),
+    ("Delivery: letter", letter_handover, FACTS["en"][3][0]),
+    ("Delivery: placards", embassy_protest, FACTS["en"][3][1]),
+    ("Delivery: signatures", signature_box, FACTS["en"][3][2]),
 ]
 
 
@@ -99,9 +190,11 @@ def _image(title: str, draw: Callable[[], Image.Image]) -> AbstractImage:
 
 def load_demo_delivery(campaign: CampaignPage) -> None:
     """The hand delivery of the demo joint letter, published on every translation. Idempotent."""
-    if DeliveryRecord.objects.filter(
+    existing = DeliveryRecord.objects.filter(
         campaign__translation_key=campaign.translation_key, place=PLACE
-    ).exists():
+    ).first()
+    if existing is not None:
+        _add_translations(existing)
         return
     with transaction.atomic():
         delivered_at = (timezone.now() - timedelta(days=3)).replace(
@@ -111,13 +204,11 @@ def load_demo_delivery(campaign: CampaignPage) -> None:
             campaign=campaign,
             delivered_at=delivered_at,
             place=PLACE,
-            delivered_by="Riverlight Collective, with partner organisations",
-            delivered_to="A representative of the Ambassador",
+            delivered_by=FACTS["en"][1],
+            delivered_to=FACTS["en"][2],
             mail_signers=True,
         )
-        record.announcements = [
-            DeliveryAnnouncement(language=language, text=text) for language, text in ANNOUNCEMENTS.items()
-        ]
+        record.announcements = [_translated(language, text) for language, text in ANNOUNCEMENTS.items()]
         record.photos = [
             DeliveryPhoto(image=_image(title, draw), caption=caption) for title, draw, caption in PHOTOS
         ]

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from chorus.actions import tokens
 from chorus.core.languages import bcp47
+from chorus.core.urls import public_url
 from chorus.delivery.services import Mail
 
 if TYPE_CHECKING:
@@ -35,11 +35,8 @@ def campaign_url(page_id: int, language: str) -> tuple[str, str]:
     """(title, absolute URL) of the campaign in the signer's language, if translated."""
     page = _page_in(page_id, language)
     if page is None:
-        return "", settings.CHORUS_BASE_URL
-    url = page.get_url() or ""
-    if url.startswith("/"):
-        url = settings.CHORUS_BASE_URL.rstrip("/") + url
-    return page.title, url
+        return "", public_url("/")
+    return page.title, public_url(page)
 
 
 def confirmation_mail(action: Action, email: str, confirm_url: str) -> Mail:

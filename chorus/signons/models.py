@@ -209,15 +209,44 @@ class DeliveryRecord(ClusterableModel):
         return f"{self.campaign} — {self.delivered_to}"
 
 
+def caption_lines(text: str) -> list[str]:
+    """An announcement's photo captions: one line per photo, in the photos' order."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [line.strip() for line in lines]
+
+
 class DeliveryAnnouncement(Orderable):
+    """The record in one language: the newsflash text and the delivery's facts and photo
+    captions as that language's readers see them (blank: the record's own wording)."""
+
     record = ParentalKey(DeliveryRecord, on_delete=models.CASCADE, related_name="announcements")
     language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
     text = models.TextField(_("update"), max_length=2000)
+    place = models.CharField(_("where, in this language"), max_length=200, blank=True)
+    delivered_by = models.CharField(_("delivered by, in this language"), max_length=200, blank=True)
+    delivered_to = models.CharField(_("received by, in this language"), max_length=200, blank=True)
+    captions = models.TextField(
+        _("photo captions, in this language"),
+        blank=True,
+        max_length=4000,
+        help_text=_(
+            "One line per photo, in the order of the photos. An empty line keeps the photo's own caption."
+        ),
+    )
     newsflash = models.ForeignKey(
         "news.Newsflash", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
 
-    panels = [FieldPanel("language"), FieldPanel("text")]
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("text"),
+        FieldPanel("place"),
+        FieldPanel("delivered_by"),
+        FieldPanel("delivered_to"),
+        FieldPanel("captions"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("announcement")

@@ -33,6 +33,7 @@ from wagtail.images import get_image_model
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
 from chorus.core.errors import UserFacingError
+from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import Mail, queue_mail
 from chorus.news.models import Newsflash
@@ -40,7 +41,7 @@ from chorus.supporters.crypto import keyed_hash, server_decrypt
 from chorus.supporters.models import Consent, UpdateSubscription
 from chorus.supporters.unsubscribe import UPDATE_MAIL_PREFIX, unsubscribe_headers, unsubscribe_url
 
-from .models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord
+from .models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord, caption_lines
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -373,9 +374,7 @@ def _update_mail(
     language = subscription.language
     text = texts.get(language, fallback)
     page = pages.get(language, original)
-    url = page.get_url() or ""
-    if url.startswith("/"):
-        url = settings.CHORUS_BASE_URL.rstrip("/") + url
+    url = public_url(page)
     with translation.override(language):
         body = _(
             "%(update)s\n\n"
@@ -480,19 +479,75 @@ def resume_lost_mailings() -> int:
 # --- the public section ----------------------------------------------------------------------
 
 
-def public_records(page: CampaignPage) -> list[DeliveryRecord]:
-    """The campaign's delivery records, newest first, with photos, images and renditions.
+@dataclass(frozen=True)
+class ShownPhoto:
+    photo: DeliveryPhoto
+    caption: str
+    is_fallback: bool  # the record's own caption, not one written in the reader's language
 
-    Four queries whatever the number of records and photos: records, photos, images, renditions.
+
+@dataclass(frozen=True)
+class ShownDelivery:
+    """A delivery record as a reader of one language sees it: the facts and captions of the
+    announcement in that language where written, the record's own wording otherwise."""
+
+    record: DeliveryRecord
+    place: str
+    delivered_by: str
+    delivered_to: str
+    photos: list[ShownPhoto]
+    fallback_facts: frozenset[str]  # the facts shown in the record's own wording
+
+    @property
+    def delivered_at(self) -> Any:
+        return self.record.delivered_at
+
+
+def shown_in(record: DeliveryRecord, language: str) -> ShownDelivery:
+    """`record` in `language`, from its prefetched announcements and photos."""
+    announcement = next((a for a in record.announcements.all() if a.language == language), None)
+    # The record's own wording is taken to be in the default language.
+    foreign = language != settings.LANGUAGE_CODE
+    facts: dict[str, str] = {}
+    fallback = set()
+    for name in ["place", "delivered_by", "delivered_to"]:
+        own = (getattr(announcement, name, "") or "").strip()
+        facts[name] = own or getattr(record, name)
+        if foreign and not own:
+            fallback.add(name)
+    lines = caption_lines(announcement.captions) if announcement is not None else []
+    photos = []
+    for index, photo in enumerate(record.photos.all()):
+        own = lines[index] if index < len(lines) else ""
+        photos.append(
+            ShownPhoto(photo, own or photo.caption, is_fallback=foreign and not own and bool(photo.caption))
+        )
+    return ShownDelivery(record=record, photos=photos, fallback_facts=frozenset(fallback), **facts)
+
+
+def public_records(page: CampaignPage) -> list[ShownDelivery]:
+    """The campaign's delivery records in the page's language, newest first, with photos.
+
+    Five queries whatever the number of records and photos: records, announcements, photos,
+    images, renditions.
     """
+    language = page.locale.language_code
     images = get_image_model().objects.prefetch_renditions(PHOTO_SPEC, LARGE_SPEC)
     photos = DeliveryPhoto.objects.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images))
-    return list(
+    records = (
         DeliveryRecord.objects.filter(campaign__translation_key=page.translation_key)
         .order_by("-delivered_at", "-pk")
-        .prefetch_related(Prefetch("photos", queryset=photos))
+        .prefetch_related(
+            Prefetch("announcements", queryset=DeliveryAnnouncement.objects.filter(language=language)),
+            Prefetch("photos", queryset=photos),
+        )
     )
+    return [shown_in(record, language) for record in records]
 
 
 def public_context(page: CampaignPage) -> dict[str, Any]:
-    return {"delivery_records": public_records(page)}
+    return {
+        "delivery_records": public_records(page),
+        # The record's own wording is the default language's, marked as such on other pages.
+        "delivery_fallback_language": settings.LANGUAGE_CODE,
+    }

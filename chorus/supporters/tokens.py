@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
+
+from chorus.core.urls import public_url
 
 if TYPE_CHECKING:
     from .models import Supporter
@@ -51,4 +52,4 @@ def data_url(supporter: Supporter, language: str) -> str:
     # The token travels in the query string: access logs record the path only (gunicorn_conf).
     with translation.override(language):
         path = reverse("supporters:my_data_view")
-    return f"{settings.CHORUS_BASE_URL.rstrip('/')}{path}?{urlencode({'token': data_token(supporter)})}"
+    return public_url(f"{path}?{urlencode({'token': data_token(supporter)})}")

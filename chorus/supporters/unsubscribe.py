@@ -32,6 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale, Page
 
+from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
 
 from .models import Consent, UpdateSubscription
@@ -57,7 +58,7 @@ def unsubscribe_url(subscription: UpdateSubscription) -> str:
     with translation.override(subscription.language):
         path = reverse("supporters:unsubscribe")
     query = urlencode({"token": unsubscribe_token(subscription)})
-    return f"{settings.CHORUS_BASE_URL.rstrip('/')}{path}?{query}"
+    return public_url(f"{path}?{query}")
 
 
 def unsubscribe_headers(subscription: UpdateSubscription) -> dict[str, str]:

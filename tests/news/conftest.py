@@ -17,6 +17,9 @@ LOCALES = ["en", "zh-hans", "zh-hant", "th", "ko", "km"]
 EMBASSY_SLUG = "supporting-partners-struggles"
 DROP_IN_SLUG = "drop-in-open-on-sundays"  # not translated into Khmer or Traditional Chinese
 MEMBERS_SLUG = "members-safety-briefing-june"
+# The public address in these tests: not the test client's host nor the Wagtail Site's, so a
+# link made from either of those is caught.
+PUBLIC = "https://campaign.example.org"
 
 
 def soup(response: Any) -> BeautifulSoup:
@@ -41,6 +44,12 @@ def _news_site_for_module(django_db_setup: None, django_db_blocker: Any) -> Iter
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def public_address(settings: Any) -> str:
+    settings.CHORUS_BASE_URL = PUBLIC
+    return PUBLIC
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.test import Client
 
 from chorus.news.demo_texts import EMBASSY, LEGAL_AID
 
-from .conftest import EMBASSY_SLUG, MEMBERS_SLUG
+from .conftest import EMBASSY_SLUG, MEMBERS_SLUG, PUBLIC
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,8 @@ def test_news_feed_in_thai_has_thai_titles_dates_and_links(client: Client, news_
     titles = [entry.title for entry in feed.entries]
     assert titles[0] == EMBASSY["th"]["title"]
     assert LEGAL_AID["th"]["title"] in titles
-    assert all(entry.link.startswith("http://testserver/th/news/") for entry in feed.entries)
-    assert feed.entries[0].link == f"http://testserver/th/news/{EMBASSY_SLUG}/"
+    assert all(entry.link.startswith(f"{PUBLIC}/th/news/") for entry in feed.entries)
+    assert feed.entries[0].link == f"{PUBLIC}/th/news/{EMBASSY_SLUG}/"
     assert feed.entries[0].published_parsed[:3] == (2026, 6, 24)
     published = [entry.published_parsed for entry in feed.entries]
     assert published == sorted(published, reverse=True)
@@ -57,7 +57,7 @@ def test_newsflash_feed_lists_updates_newest_first_with_links_to_them(client: Cl
         text.removeprefix("<p>").removesuffix("</p>") for text in EMBASSY["ko"]["newsflashes"]
     ]
     assert feed.entries[0].published_parsed[:5] == (2026, 6, 27, 9, 30)
-    assert feed.entries[0].link.startswith(f"http://testserver/ko/news/{EMBASSY_SLUG}/#newsflash-")
+    assert feed.entries[0].link.startswith(f"{PUBLIC}/ko/news/{EMBASSY_SLUG}/#newsflash-")
     anchor = feed.entries[0].link.split("#", 1)[1]
     assert f'id="{anchor}"' in client.get(feed.entries[0].link.split("#")[0]).content.decode()
     assert len({entry.id for entry in feed.entries}) == len(feed.entries)
@@ -74,11 +74,11 @@ def test_sitemap_lists_public_pages_with_their_real_translations(client: Client,
         }
         for url in root.findall(f"{SITEMAP}url")
     }
-    article = entries[f"http://testserver/th/news/{EMBASSY_SLUG}/"]
+    article = entries[f"{PUBLIC}/th/news/{EMBASSY_SLUG}/"]
     assert set(article) == {"en", "th", "zh-Hans", "zh-Hant", "ko", "km", "x-default"}
-    assert article["x-default"] == f"http://testserver/en/news/{EMBASSY_SLUG}/"
-    drop_in = entries["http://testserver/en/news/drop-in-open-on-sundays/"]
+    assert article["x-default"] == f"{PUBLIC}/en/news/{EMBASSY_SLUG}/"
+    drop_in = entries[f"{PUBLIC}/en/news/drop-in-open-on-sundays/"]
     assert set(drop_in) == {"en", "th", "zh-Hans", "ko", "x-default"}  # only real translations
-    assert "http://testserver/km/news/drop-in-open-on-sundays/" not in entries
+    assert f"{PUBLIC}/km/news/drop-in-open-on-sundays/" not in entries
     assert not any(MEMBERS_SLUG in location for location in entries)
     assert not any("/members/" in location for location in entries)

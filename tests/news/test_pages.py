@@ -10,7 +10,7 @@ from django.test import Client
 from chorus.news.demo_texts import EMBASSY, LETTER
 from chorus.news.models import ArticlePage, NewsIndexPage
 
-from .conftest import DROP_IN_SLUG, EMBASSY_SLUG, LOCALES, MEMBERS_SLUG, soup
+from .conftest import DROP_IN_SLUG, EMBASSY_SLUG, LOCALES, MEMBERS_SLUG, PUBLIC, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_untranslated_articles_are_listed_and_open_with_the_notice(client: Clien
     assert article.main["lang"] == "en"
     alternates = {link["hreflang"] for link in article.select('link[rel="alternate"][hreflang]')}
     assert alternates == {"en", "th", "zh-Hans", "ko"}
-    assert article.select_one('link[rel="canonical"]')["href"] == f"http://testserver/en/news/{DROP_IN_SLUG}/"
+    assert article.select_one('link[rel="canonical"]')["href"] == f"{PUBLIC}/en/news/{DROP_IN_SLUG}/"
 
 
 def test_members_only_article_is_hidden_from_visitors_and_open_to_members(
@@ -192,13 +192,13 @@ def test_article_has_canonical_open_graph_and_twitter_meta(client: Client, news_
         return page.select_one(f'meta[{attribute}="{name}"]')["content"]
 
     canonical = page.select_one('link[rel="canonical"]')["href"]
-    assert canonical == f"http://testserver/zh-hans/news/{EMBASSY_SLUG}/"
+    assert canonical == f"{PUBLIC}/zh-hans/news/{EMBASSY_SLUG}/"
     assert meta("property", "og:url") == canonical
     assert meta("property", "og:title") == EMBASSY["zh-hans"]["title"]
     assert meta("property", "og:description") == EMBASSY["zh-hans"]["summary"]
     assert meta("property", "og:type") == "article"
     assert meta("property", "og:locale") == "zh_CN"
-    assert meta("property", "og:image").startswith("http://testserver/media/images/")
+    assert meta("property", "og:image").startswith(f"{PUBLIC}/media/images/")
     assert meta("property", "og:image:width") == "1200"
     assert meta("property", "og:image:alt") == EMBASSY["zh-hans"]["lead_alt"]
     assert meta("name", "twitter:card") == "summary_large_image"

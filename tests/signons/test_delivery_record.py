@@ -323,10 +323,11 @@ def test_the_deliveries_section_stays_within_its_query_budget(
     thai = translation(joint_letter, "th")
     render_to_string("signons/includes/deliveries.html", records.public_context(thai))  # makes renditions
 
-    with django_assert_max_num_queries(4):
+    # records, announcements in the page's language, photos, images, renditions
+    with django_assert_max_num_queries(5):
         html = render_to_string("signons/includes/deliveries.html", records.public_context(thai))
 
-    assert html.count("<figure>") == 9
+    assert html.count("<figure") == 9
 
 
 @pytest.fixture
@@ -392,3 +393,79 @@ def test_the_demo_delivery_is_published_once(joint_letter: CampaignPage) -> None
     ]
     html = Client().get(translation(joint_letter, "th").url).content.decode()
     assert len(BeautifulSoup(html, "html.parser").select("section.deliveries figure img")) == 3
+
+
+def test_a_thai_reader_sees_the_delivery_in_thai_and_a_korean_reader_the_marked_original(
+    joint_letter: CampaignPage,
+) -> None:
+    record = make_record(joint_letter, {"en": EN})
+    DeliveryAnnouncement.objects.create(
+        record=record,
+        language="th",
+        text=TH,
+        place="สถานเอกอัครราชทูตไทย ณ กรุงแคนเบอร์รา",
+        delivered_by="กลุ่มริเวอร์ไลต์",
+        delivered_to="",  # not translated: the record's own wording, marked as English
+        captions="ยื่นจดหมายที่ประตูสถานทูต\n",
+    )
+    photo(record, "Handing over the letter at the embassy gate", (200, 80, 80))
+    photo(record, "The boxes of signatures", (80, 200, 80))
+
+    section = BeautifulSoup(
+        Client().get(translation(joint_letter, "th").url).content.decode(), "html.parser"
+    ).select_one("section.deliveries")
+    facts = section.select(".delivery__facts dd")[1:]
+    assert [dd.get_text(strip=True) for dd in facts] == [
+        "สถานเอกอัครราชทูตไทย ณ กรุงแคนเบอร์รา",
+        "กลุ่มริเวอร์ไลต์",
+        "The Deputy Head of Mission",
+    ]
+    assert [dd.get("lang") for dd in facts] == [None, None, "en"]
+    figures = section.select("figure")
+    assert [figure.img["alt"] for figure in figures] == ["ยื่นจดหมายที่ประตูสถานทูต", "The boxes of signatures"]
+    assert [figure.get("lang") for figure in figures] == [None, "en"]
+
+    english = BeautifulSoup(Client().get(joint_letter.url).content.decode(), "html.parser")
+    assert "Royal Thai Embassy, Canberra" in english.select_one("section.deliveries").get_text()
+    assert english.select("section.deliveries [lang]") == []
+
+
+def test_more_caption_lines_than_photos_are_refused_in_the_admin(
+    staff_client: Client, joint_letter: CampaignPage
+) -> None:
+    data = {
+        "campaign": str(joint_letter.pk),
+        "delivered_at": (timezone.now() - timedelta(days=2)).strftime("%Y-%m-%d %H:%M"),
+        "place": "Royal Thai Embassy, Canberra",
+        "delivered_by": "Riverlight Collective",
+        "delivered_to": "The Deputy Head of Mission",
+        **_formset(
+            "announcements",
+            [{"language": "th", "text": TH, "place": "สถานทูต", "captions": "หนึ่ง\nสอง"}],
+        ),
+        **_formset("photos", []),
+    }
+
+    response = staff_client.post(reverse("wagtailsnippets_signons_deliveryrecord:add"), data)
+
+    assert response.status_code == 200
+    assert "There are 2 caption lines but 0 photos" in response.content.decode()
+    assert not DeliveryRecord.objects.filter(place="Royal Thai Embassy, Canberra").exists()
+    assert not Newsflash.objects.filter(page__translation_key=joint_letter.translation_key).exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant", "th", "ko", "km"])
+def test_the_demo_delivery_is_shown_in_every_language(language: str, demo_site: HomePage) -> None:
+    from chorus.signons.demo import load_demo_joint_letter
+    from chorus.signons.demo_delivery import FACTS, load_demo_delivery
+
+    page = load_demo_joint_letter(demo_site)
+    load_demo_delivery(page)
+    shown = translation(page, language)
+    section = BeautifulSoup(Client().get(shown.url).content.decode(), "html.parser").select_one(
+        "section.deliveries"
+    )
+    place, by, to, captions = FACTS[language]
+    assert [dd.get_text(strip=True) for dd in section.select(".delivery__facts dd")][1:] == [place, by, to]
+    assert [caption.get_text() for caption in section.select("figcaption")] == captions
+    assert section.select("[lang]") == []

@@ -10,6 +10,8 @@ from django import template
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from chorus.core.urls import public_url
+
 register = template.Library()
 
 # Open Graph wants language_TERRITORY.
@@ -25,16 +27,14 @@ _OG_LOCALES = {
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context: template.Context, url: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None and url else url
+    """A site path as the public address (CHORUS_BASE_URL) readers reach it at."""
+    return public_url(url) if url else url
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context: template.Context, page: Page) -> str:
-    """The page's own address in its own language (a fallback page points at the original)."""
-    request = context.get("request")
-    url = page.get_url(request=request) or ""
-    return request.build_absolute_uri(url) if request is not None and url else url
+    """The page's own public address in its own language (a fallback page points at the original)."""
+    return public_url(page, request=context.get("request"))
 
 
 @register.filter
