@@ -89,7 +89,7 @@ def test_request_link_see_categories_delete_everything(
 
     page = client.get(link)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
     text = text_of(page)
     for category in [
         "keyed fingerprint of your email address",
