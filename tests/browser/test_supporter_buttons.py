@@ -101,11 +101,13 @@ def test_a_khmer_supporter_confirms_unsubscribes_and_deletes_their_data(
     assert Action.objects.get().state == Action.State.CONFIRMED
     violations = run_axe(page)
     assert violations == [], describe(violations)
+    shot(page, "confirmed-km")
 
     # The same link again: "already confirmed", no button.
     page.goto(confirm_link)
     expect(page.locator("h1")).to_have_text(translated(CODE, "You have already confirmed"))
     expect(page.locator("main button")).to_have_count(0)
+    shot(page, "already-confirmed-km")
 
     # Unsubscribe from the updates, with the link an update mail carries.
     subscription = UpdateSubscription.objects.get()
