@@ -40,6 +40,14 @@ def message_id(idempotency_key: str, from_email: str) -> str:
     return f"<{left}@{sender_domain(from_email)}>"
 
 
+def organisation_name() -> str:
+    """The organisation's name for mails: the default Wagtail Site's name, else CHORUS_SITE_NAME."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).only("site_name").first()
+    return (site.site_name if site is not None else "") or str(settings.CHORUS_SITE_NAME)
+
+
 def sender() -> str:
     """The From of our own mails: DEFAULT_FROM_EMAIL (CHORUS_FROM_EMAIL) as configured when it
     names the sender, else its address under the organisation's name (the default Wagtail
@@ -47,10 +55,7 @@ def sender() -> str:
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     if name or not address:
         return str(settings.DEFAULT_FROM_EMAIL)
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).only("site_name").first()
-    name = (site.site_name if site is not None else "") or settings.CHORUS_SITE_NAME
+    name = organisation_name()
     # Quoted as needed; Django writes a non-ASCII name as RFC 2047 encoded words on the wire.
     return str(Address(display_name=name, addr_spec=address))
 
