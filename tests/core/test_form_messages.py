@@ -200,6 +200,13 @@ FORMS = [
         tokens=("token",),
     ),
     FormCase(
+        "letter download",
+        lambda pages, code: _translated_url(pages, "letter", code, "letter/"),
+        lambda: {"token": "x", "format": "pdf"},
+        choices=("format",),
+        tokens=("token",),
+    ),
+    FormCase(
         "log in",
         lambda pages, code: f"/{code}/accounts/login/",
         lambda: {"login": "member@example.org", "password": "wrong password"},
