@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
@@ -68,3 +70,17 @@ def test_a_server_error_is_in_thai_with_the_chrome(demo_site, failing_views) -> 
     response = Client(raise_request_exception=False).get("/th/test-errors/broken/")
     page = check_page(response, "th", 500, "Something went wrong on our side")
     assert "a bug" not in page.get_text(" ")
+
+
+def test_when_the_chrome_itself_fails_the_plain_500_page_is_served(
+    demo_site, failing_views, settings
+) -> None:
+    """A 500 page whose chrome cannot render (here: its base template is missing) falls back to
+    the plain page that says it in every language, instead of Django's bare error."""
+    broken = str(Path(__file__).parent / "broken_templates")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [broken, *settings.TEMPLATES[0]["DIRS"]]}]
+    response = Client(raise_request_exception=False).get("/th/test-errors/broken/")
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "Something went wrong on our side" in text
+    assert "เกิดข้อผิดพลาดในระบบของเรา" in text and "មានបញ្ហានៅខាងយើង" in text
