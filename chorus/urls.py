@@ -9,6 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from chorus.core import views as core_views
 from chorus.news import views as news_views
 
+# Error pages in the visitor's language with the site chrome (chorus/core/error_pages.py);
+# 403 and 404 are Django's own handlers, which already render 403.html/404.html with the request.
+handler400 = "chorus.core.error_pages.bad_request"
+handler500 = "chorus.core.error_pages.server_error"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Staff log in through allauth (which enforces MFA), never Wagtail's password-only form.

@@ -275,6 +275,17 @@ def on_confirm(kind: str, hook: ConfirmHook) -> None:
     _confirm_hooks.setdefault(kind, []).append(hook)
 
 
+def confirmable_action(token: str) -> Action | None:
+    """The action a confirmation link names, if the link still stands (for the page it opens)."""
+    action_id = tokens.read_confirm_token(token)
+    if action_id is None:
+        return None
+    action = Action.objects.filter(pk=action_id).first()
+    if action is None or action.state == Action.State.INVALIDATED or action.purged_at:
+        return None
+    return action
+
+
 def confirm_action(token: str) -> Action:
     """Confirm the action a confirmation link names. Only a POST calls this."""
     action_id = tokens.read_confirm_token(token)

@@ -21,8 +21,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from chorus.actions import anti_abuse
+from chorus.actions.confirmed import FollowUp
 from chorus.actions.models import Action
 from chorus.actions.services import ConfirmationMail, ConsentGiven, Outcome, Submission, record_action
 from chorus.actions.tokens import CONFIRM_DAYS
@@ -33,10 +35,10 @@ from chorus.letters.services import LetterData
 from chorus.supporters.crypto import keyed_hash, server_decrypt, server_encrypt
 from chorus.supporters.models import Consent
 
-from .compose import LetterSetup, SupporterInput, TargetLetter
+from .compose import LetterSetup, SupporterInput, TargetLetter, letter_setup
 from .forms import LETTER_CONSENT_VERSION
 from .mails import digest_mail, letter_mail
-from .models import QueuedLetter, Target, TargetDelivery
+from .models import CampaignPage, QueuedLetter, Target, TargetDelivery
 from .tokens import status_token
 
 logger = logging.getLogger(__name__)
@@ -193,6 +195,25 @@ def requested_targets(action: Action, targets: Sequence[Target]) -> list[int]:
         for key in Outbox.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
     }
     return [target.pk for target in targets if target.pk in queued | mailed]
+
+
+def letter_follow_ups(action: Action, page: Page) -> list[FollowUp]:
+    """After confirming a letter: the status page of the letters we send on the supporter's behalf.
+
+    Registered in CampaignsConfig.ready. The link comes from `status_path`, the one place that
+    knows the status page's URL shape.
+    """
+    specific = page.specific
+    if not isinstance(specific, CampaignPage):
+        return []
+    send_to = requested_targets(action, letter_setup(specific).targets)
+    if not send_to:
+        return []
+    return [
+        FollowUp(
+            _("See what happens to your letters"), status_path(specific.url, status_token(action.pk, send_to))
+        )
+    ]
 
 
 # --- sending -------------------------------------------------------------------------------

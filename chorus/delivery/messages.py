@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from email.headerregistry import Address
 from email.utils import parseaddr
 from typing import Any
 
@@ -39,9 +40,29 @@ def message_id(idempotency_key: str, from_email: str) -> str:
     return f"<{left}@{sender_domain(from_email)}>"
 
 
+def organisation_name() -> str:
+    """The organisation's name for mails: the default Wagtail Site's name, else CHORUS_SITE_NAME."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).only("site_name").first()
+    return (site.site_name if site is not None else "") or str(settings.CHORUS_SITE_NAME)
+
+
+def sender() -> str:
+    """The From of our own mails: DEFAULT_FROM_EMAIL (CHORUS_FROM_EMAIL) as configured when it
+    names the sender, else its address under the organisation's name (the default Wagtail
+    Site's site name, or CHORUS_SITE_NAME), so that supporters see who writes to them."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name or not address:
+        return str(settings.DEFAULT_FROM_EMAIL)
+    name = organisation_name()
+    # Quoted as needed; Django writes a non-ASCII name as RFC 2047 encoded words on the wire.
+    return str(Address(display_name=name, addr_spec=address))
+
+
 def build_message(payload: dict[str, Any], idempotency_key: str) -> EmailMessage:
     """The EmailMessage for a payload written by `queue_mail` (a serialised `Mail`)."""
-    from_email = payload.get("from_email") or settings.DEFAULT_FROM_EMAIL
+    from_email = payload.get("from_email") or sender()
     headers = {
         str(name): str(value)
         for name, value in (payload.get("headers") or {}).items()

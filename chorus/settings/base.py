@@ -27,6 +27,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CHORUS_CSRF_TRUSTED_ORIGINS")
+# Django's own page is English only and says nothing a supporter can act on.
+CSRF_FAILURE_VIEW = "chorus.core.error_pages.csrf_failure"
 
 CHORUS_SITE_NAME = os.environ.get("CHORUS_SITE_NAME", "Chorus")
 CHORUS_BASE_URL = os.environ.get("CHORUS_BASE_URL", "http://127.0.0.1:8000")
@@ -252,7 +254,9 @@ MAILERS = {
         },
     }
 }
-DEFAULT_FROM_EMAIL = os.environ.get("CHORUS_FROM_EMAIL", "Chorus <no-reply@localhost>")
+# An address without a display name (the default) is sent under the default Wagtail Site's
+# name, or CHORUS_SITE_NAME (chorus.delivery.messages.sender).
+DEFAULT_FROM_EMAIL = os.environ.get("CHORUS_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The outbox worker (chorus/delivery/services.py): a claimed row still `sending` after the
 # lease is presumed abandoned by a dead worker and sent again; a due row whose task has not

@@ -7,7 +7,6 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from chorus.actions.anti_abuse import over_limits
 from chorus.actions.models import Action, ActionLog
 from chorus.core.errors import UserFacingError
+from chorus.delivery.messages import organisation_name
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import Mail, queue_mail
 
@@ -179,17 +179,18 @@ def _client_over_limit(client_ip: str) -> bool:
 
 
 def _data_link_mail(supporter: Supporter, email: str, language: str) -> Mail:
+    site = organisation_name()
     with translation.override(language):
         return Mail(
             to=email,
-            subject=_("The link to your data at %(site)s") % {"site": settings.CHORUS_SITE_NAME},
+            subject=_("The link to your data at %(site)s") % {"site": site},
             body=_(
                 "Someone, probably you, asked to see the data %(site)s holds about this email address.\n\n"
                 "Open this link to see it and, if you wish, delete it:\n%(url)s\n\n"
                 "The link works for one hour. If you did not ask for it, ignore this mail: "
                 "nothing has been shown to anyone and nothing will change."
             )
-            % {"site": settings.CHORUS_SITE_NAME, "url": tokens.data_url(supporter, language)},
+            % {"site": site, "url": tokens.data_url(supporter, language)},
         )
 
 

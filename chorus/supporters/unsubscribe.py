@@ -159,8 +159,10 @@ def _page(request: HttpRequest, state: State, campaign: str = "") -> HttpRespons
     response = render(
         request, "supporters/unsubscribe.html", {"state": state, "campaign": campaign}, status=status
     )
-    # The URL carries the token: never send it on to another site, never index it.
-    response["Referrer-Policy"] = "no-referrer"
+    # The URL carries the token: never send it on to another site (same-origin keeps the Referer
+    # off cross-site requests; no-referrer would make the browser post with `Origin: null`), never
+    # index it.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

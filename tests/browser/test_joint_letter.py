@@ -98,6 +98,14 @@ def test_an_organisation_signs_in_korean_is_approved_and_listed(
     parts = urlsplit(link.group(0))
     page.goto(f"{parts.path}?{parts.query}")  # the live server, not CHORUS_BASE_URL
     page.get_by_role("button", name=translated(CODE, "Yes, confirm")).click()
+    # Confirmed, but not yet on the letter: the page says it waits for review, not "counted".
+    expect(page.locator(".confirmed-outcome")).to_have_text(
+        translated(
+            CODE,
+            "Your signature is confirmed. The organisation reviews every signature before it is added "
+            "to the letter, and writes to you once yours has been reviewed.",
+        )
+    )
     signature.refresh_from_db()
     assert signature.action.confirmed_at is not None
 

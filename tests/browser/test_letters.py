@@ -216,6 +216,13 @@ def test_send_it_for_me_delivers_one_letter_per_target_after_confirmation(
     page.goto(f"{confirm_parts.path}?{confirm_parts.query}")  # the live server, not CHORUS_BASE_URL
     assert len(smtp.handler.delivered) == 1  # opening the link confirms nothing
     page.get_by_role("button", name=translated(code, "Yes, confirm")).click()
+    expect(page.locator(".confirmed-outcome")).to_have_text(
+        translated(code, "Your letter is confirmed and counts in full.")
+    )
+    # The confirmed page leads to the status page of the letters we send.
+    page.get_by_role("link", name=translated(code, "See what happens to your letters")).click()
+    expect(page.locator("h1")).to_have_text(translated(code, "Your letters"))
+    expect(page.locator(".letter-status-list > li")).to_have_count(4)
 
     letters = {d.rcpt_tos[0]: d.message for d in smtp.handler.delivered[1:]}
     assert sorted(letters) == [

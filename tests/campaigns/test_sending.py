@@ -322,3 +322,34 @@ def test_a_held_letters_status_page_says_it_waits_for_a_check(
     assert waits != "Confirmed, waiting for a check by our team before it is sent"
     statuses = soup(client.get(status_url)).get_text(" ")
     assert statuses.count(waits) == 4
+
+
+def test_the_confirmed_page_links_to_the_status_of_the_letters_we_send(
+    client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.utils import translation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        write(client, letter_campaign, "send", language="th", **SEND)
+    action = Action.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/th/confirm/?token={confirm_token(action)}")
+    with translation.override("th"):
+        label = translation.gettext("See what happens to your letters")
+        outcome = translation.gettext("Your letter is confirmed and counts in full.")
+    page = soup(response)
+    assert outcome in page.main.get_text(" ")
+    (link,) = [a for a in page.select("main a") if a.get_text(strip=True) == label]
+    status = client.get(link["href"])
+    assert status.status_code == 200
+    assert len(soup(status).select(".letter-status-list > li")) == 4  # one line per target we write to
+
+
+def test_the_confirmed_page_of_a_letter_we_do_not_send_has_no_status_link(
+    client: Client, letter_campaign, org_key, smtp_server
+) -> None:
+    write(client, letter_campaign, "send", language="th", email="malee.s@example.org", consent="on")
+    action = Action.objects.get()
+    response = client.post(f"/th/confirm/?token={confirm_token(action)}")
+    assert response.status_code == 200
+    assert not [a for a in soup(response).select("main a") if "/letters/" in str(a["href"])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import email.header
 import threading
 from datetime import timedelta
 from typing import Any
@@ -305,3 +306,38 @@ def test_a_failed_enqueue_after_commit_is_logged_not_raised_and_the_sweeper_reco
     assert services.sweep_outbox() == 1
     row.refresh_from_db()
     assert row.state == Outbox.State.SENT
+
+
+@pytest.mark.parametrize("site_name", ["Riverlight Collective", "กลุ่มริเวอร์ไลท์ (Riverlight)", "ស្ទ្រីមភ្លឺ, Inc."])
+def test_without_a_configured_sender_name_mail_comes_from_the_site_name(
+    smtp_server: SMTPServer, settings: Any, django_capture_on_commit_callbacks: Any, site_name: str
+) -> None:
+    """CHORUS_FROM_EMAIL unset: the address alone, under the default Wagtail Site's name."""
+    from wagtail.models import Site
+
+    settings.DEFAULT_FROM_EMAIL = "no-reply@chorus.example"
+    Site.objects.filter(is_default_site=True).update(site_name=site_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue(prefix="named", from_email="")
+    (delivered,) = smtp_server.handler.delivered
+    raw = dict(delivered.message.raw_items())["From"]
+    assert raw.isascii()  # RFC 2047 encoded words, not raw UTF-8
+    # Decoded as RFC 2047 says (the email package's own parser puts a space where a Thai name
+    # is folded between two encoded words).
+    decoded = str(email.header.make_header(email.header.decode_header(raw)))
+    assert decoded.replace('"', "") == f"{site_name} <no-reply@chorus.example>"
+
+
+def test_without_a_site_name_mail_comes_from_chorus_site_name(
+    smtp_server: SMTPServer, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from wagtail.models import Site
+
+    settings.DEFAULT_FROM_EMAIL = "no-reply@chorus.example"
+    settings.CHORUS_SITE_NAME = "Mekong Workers' Network"
+    Site.objects.filter(is_default_site=True).update(site_name="")
+    with django_capture_on_commit_callbacks(execute=True):
+        queue(prefix="fallback", from_email="")
+    (delivered,) = smtp_server.handler.delivered
+    (sender,) = delivered.message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == ("Mekong Workers' Network", "no-reply@chorus.example")

@@ -13,6 +13,7 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
 from nacl.public import PrivateKey
+from wagtail.models import Site
 
 from chorus.actions import counters
 from chorus.actions.models import Action, ActionLog
@@ -85,11 +86,15 @@ def test_request_link_see_categories_delete_everything(
     assert row.supporter == signed.supporter and row.state == Outbox.State.SENT and row.payload is None
     (message,) = mail.outbox
     assert message.to == ["Somchai.K@Example.org"]
+    # The organisation's name (the Wagtail site's), not the software's.
+    site_name = Site.objects.get(is_default_site=True).site_name
+    assert site_name and message.subject == f"The link to your data at {site_name}"
+    assert message.from_email == f"{site_name} <no-reply@localhost>"
     link = link_in(message)
 
     page = client.get(link)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
     text = text_of(page)
     for category in [
         "keyed fingerprint of your email address",

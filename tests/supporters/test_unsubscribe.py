@@ -140,7 +140,7 @@ def test_a_get_shows_a_button_in_the_subscribers_language_and_changes_nothing(
     response = Client().get(path_of(url))
 
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     page = BeautifulSoup(response.content.decode(), "html.parser")
     assert page.html["lang"] == "ko"
     form = page.select_one("main form[method=post]")
