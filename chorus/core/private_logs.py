@@ -57,11 +57,22 @@ def redact(text: str, keep: frozenset[str] = frozenset()) -> str:
     return _TOKEN_IN_PATH.sub(lambda match: match.group(1) + TOKEN, text)
 
 
+_FORMATTER = logging.Formatter()
+
+
 def redact_record(record: logging.LogRecord, keep: frozenset[str] = frozenset()) -> None:
     message = record.getMessage()
     if _INVALID_REQUEST.match(message):
         message = _QUOTED.sub("'…'", _INVALID_REQUEST.sub("Invalid request: ", message))
     record.msg, record.args = redact(message, keep), ()
+    # A traceback quotes values too (a path in an exception's message): formatted here, once,
+    # and redacted; handlers then print `exc_text` as it is.
+    if record.exc_info and not record.exc_text:
+        record.exc_text = _FORMATTER.formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = redact(record.exc_text, keep)
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info, keep)
 
 
 class RedactFilter(logging.Filter):

@@ -26,7 +26,7 @@ from .helpers import petition_data
 pytestmark = pytest.mark.django_db
 
 WORKSHOP_WIFI = "203.0.113.50"
-COUNTED = "Your action is confirmed and counts in full."
+COUNTED = "Your signature is confirmed and counts in full."
 HELD = "Your email address is confirmed. Your action is waiting for a check by our team before it counts."
 
 

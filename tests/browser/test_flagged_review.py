@@ -30,7 +30,7 @@ from .test_joint_letter import staff_log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
-COUNTED = "Your action is confirmed and counts in full."
+COUNTED = "Your signature is confirmed and counts in full."
 HELD = "Your email address is confirmed. Your action is waiting for a check by our team before it counts."
 CONSENT = (
     "I agree that my name and email address are kept, encrypted, to confirm and count my "

@@ -715,8 +715,10 @@ def test_a_logo_is_private_until_approved_then_public_and_gone_on_rejection(
 
 
 def test_an_unlisted_or_rejected_logo_is_never_copied_to_public_media(
-    letter_page: CampaignPage, settings: Any, django_capture_on_commit_callbacks: Any
+    letter_page: CampaignPage, settings: Any, django_capture_on_commit_callbacks: Any, tmp_path: Any
 ) -> None:
+    # Public media of this test alone: other test processes write images to the shared one.
+    settings.MEDIA_ROOT = tmp_path / "media"
     unlisted = sign(
         letter_page, org_logo=SimpleUploadedFile("a.png", png_bytes((20, 20))), show_publicly=None
     )
