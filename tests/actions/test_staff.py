@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 
 from chorus.actions import counters
 from chorus.actions.models import Action
 from chorus.actions.services import is_paused
+from tests.mfa import log_in_with_totp
 
 from .helpers import sign
 
@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(demo_accounts) -> Client:
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client = Client()
-    client.force_login(staff)
+    client = log_in_with_totp(Client(), staff)
     return client
 
 
