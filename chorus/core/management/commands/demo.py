@@ -13,6 +13,7 @@ from chorus.campaigns.demo import (
 )
 from chorus.events.demo import load_demo_events
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
+from chorus.news.demo_navigation import load_demo_menu
 from chorus.signons.demo import load_demo_joint_letter, load_demo_signons
 from chorus.signons.demo_delivery import load_demo_delivery
 from chorus.supporters.models import OrganisationKey
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         # After the signatures: the delivery record mails the signers who asked for updates.
         load_demo_delivery(joint_letter)
         load_demo_events(home)
+        # Again, now that the days of action exist: the menu links to them too.
+        load_demo_menu(home)
         created = load_demo_users()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if signatures:
