@@ -71,7 +71,7 @@ def passed_second_factor(request: HttpRequest) -> bool:
     """
     from allauth.account.authentication import get_authentication_records
 
-    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
 

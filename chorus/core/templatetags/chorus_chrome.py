@@ -8,6 +8,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from ..middleware import can_enter_admin as _can_enter_admin
 from ..models import MenuItem
 from ..navigation import menu_links
 from ..public_urls import public_url
@@ -36,6 +37,12 @@ def main_menu(context: template.Context) -> dict[str, Any]:
 def footer_links(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     return {"links": menu_links(request, MenuItem.Menu.FOOTER) if request is not None else []}
+
+
+@register.filter
+def can_enter_admin(user: Any) -> bool:
+    """The same test as the admin's second-factor gate: any account the admin would let in."""
+    return _can_enter_admin(user)
 
 
 @register.simple_tag
