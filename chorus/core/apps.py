@@ -8,10 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = "Chorus core"
 
     def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
         from . import checks  # noqa: F401 - registers the system checks
         from .locales import ensure_locales
+        from .middleware import record_enrolment_as_second_factor
 
         # Sent once, after the migration that creates wagtailcore's Locale table has run.
         post_migrate.connect(
             ensure_locales, sender=apps.get_app_config("wagtailcore"), dispatch_uid="chorus.ensure_locales"
         )
+        authenticator_added.connect(record_enrolment_as_second_factor, dispatch_uid="chorus.enrolment_is_mfa")

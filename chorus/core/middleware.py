@@ -46,24 +46,77 @@ def has_totp(user: object) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def can_enter_admin(user: object) -> bool:
+    """Whether Wagtail (or a staff check) would let this account into any admin page.
+
+    Wagtail admits anyone holding `wagtailadmin.access_admin`, which users created or grouped
+    in the admin get without `is_staff`; superusers hold every permission. The flags are
+    checked too, so the answer never depends on how the account was made.
+    """
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    return bool(
+        getattr(user, "is_superuser", False)
+        or getattr(user, "is_staff", False)
+        or user.has_perm("wagtailadmin.access_admin")  # type: ignore[attr-defined]
+    )
+
+
+def passed_second_factor(request: HttpRequest) -> bool:
+    """Whether this session has passed a second factor for the logged-in user.
+
+    allauth records each authentication step in the session (password, mfa); owning an
+    authenticator is not enough: a session that logged in before it was enrolled, or by
+    any other way round the MFA stage, has only a password record.
+    """
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def record_enrolment_as_second_factor(request: HttpRequest | None, user: object, **kwargs: object) -> None:
+    """Activating TOTP means typing a valid code from the new authenticator: count it.
+
+    Connected to allauth's `authenticator_added` (CoreConfig.ready), so a member of staff
+    who has just enrolled goes on to the admin without being asked for a second code.
+    """
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+
+    authenticator = kwargs.get("authenticator")
+    if request is None or not isinstance(authenticator, Authenticator):
+        return
+    if authenticator.type != Authenticator.Type.TOTP or request.user.pk != authenticator.user_id:
+        return
+    record_authentication(
+        request, request.user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
+    )
+
+
+def _with_next(url_name: str, request: HttpRequest) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse(url_name) + "?" + urlencode({"next": request.get_full_path()}))
+
+
 class StaffMFAMiddleware:
-    """Staff reach the Wagtail admin only after enrolling a TOTP authenticator."""
+    """Every account that can enter the admin passes a second factor before any admin URL.
+
+    Without an authenticator it is sent to enrol one (allauth's TOTP activation, then
+    recovery codes); with one, but a session that has not used it, to allauth's MFA
+    re-authentication. Every staff view lives under /admin/ (Wagtail's hooks register them
+    there), so the prefix covers them all.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        path = request.path_info
-        user = getattr(request, "user", None)
-        if (
-            path.startswith(ADMIN_PREFIX)
-            and user is not None
-            and user.is_authenticated
-            and user.is_staff
-            and not has_totp(user)
-        ):
-            target = reverse("mfa_activate_totp") + "?" + urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(target)
+        if request.path_info.startswith(ADMIN_PREFIX):
+            user = getattr(request, "user", None)
+            if user is not None and can_enter_admin(user) and not passed_second_factor(request):
+                if not has_totp(user):
+                    return _with_next("mfa_activate_totp", request)
+                return _with_next("mfa_reauthenticate", request)
         return self.get_response(request)
 
 

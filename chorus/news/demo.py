@@ -12,6 +12,7 @@ from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site
 
 from chorus.core.locales import ensure_locales
 
+from .demo_navigation import load_demo_menu, load_demo_site_pages
 from .demo_news import load_demo_news
 from .models import ContentPage, HomePage
 
@@ -191,6 +192,8 @@ def load_demo_content() -> HomePage:
             title, summary, body = MEMBERS[code]
             _translate(members, locale, {"title": title, "summary": summary, "body": body})
     load_demo_news(home)
+    load_demo_site_pages(home)
+    load_demo_menu(home)
     return home
 
 

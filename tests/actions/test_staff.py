@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import translation
@@ -14,6 +13,7 @@ from chorus.actions import anti_abuse, counters
 from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action, ActionLog
 from chorus.actions.services import is_paused
+from tests.mfa import log_in_with_totp
 
 from .helpers import sign
 
@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(demo_accounts) -> Client:
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client = Client()
-    client.force_login(staff)
+    client = log_in_with_totp(Client(), staff)
     return client
 
 

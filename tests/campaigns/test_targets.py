@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 from wagtail.models import Locale
 
 from chorus.campaigns.models import Target
+from tests.mfa import log_in_with_totp
 
 from .conftest import target
 from .helpers import soup
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(client: Client, demo_accounts: dict[str, Any]) -> Client:
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client.force_login(staff)
+    log_in_with_totp(client, staff)
     return client
 
 

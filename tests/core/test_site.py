@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from bs4 import BeautifulSoup
 from django.test import Client
+
+from tests.mfa import log_in_with_totp
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,9 +106,8 @@ def test_staff_without_mfa_are_sent_to_enrol_before_the_admin(client: Client, de
 
 def test_staff_with_totp_reach_the_admin(client: Client, demo_accounts) -> None:
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    log_in_with_totp(client, staff)
     assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
-    client.force_login(staff)
     assert client.get("/admin/").status_code == 200
 
 

@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from bs4 import BeautifulSoup
 from django.db import transaction
 from django.test import Client
@@ -12,6 +11,7 @@ from django.test import Client
 from chorus.news.demo import load_demo_content
 from chorus.news.models import ArticlePage, DocumentPage, HomePage
 from chorus.news.services import rebuild_search_index
+from tests.mfa import log_in_with_totp
 
 LOCALES = ["en", "zh-hans", "zh-hant", "th", "ko", "km"]
 EMBASSY_SLUG = "supporting-partners-struggles"
@@ -72,8 +72,7 @@ def letter(news_site: HomePage) -> DocumentPage:
 def staff_client(client: Client, demo_accounts: dict[str, Any]) -> Client:
     """A staff member who has enrolled TOTP, so the Wagtail admin lets them in."""
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client.force_login(staff)
+    log_in_with_totp(client, staff)
     return client
 
 

@@ -14,9 +14,10 @@ from .conftest import EMBASSY_SLUG, soup
 
 pytestmark = pytest.mark.django_db
 
-# Measured: home 18, news index 16, article 22 (SQLite and PostgreSQL alike). A little room
+# Measured: home 18, news index 16, article 22 (SQLite and PostgreSQL alike), plus 3 for the
+# main menu and footer links (chorus/core/navigation.py, one read for both). A little room
 # for the chrome to grow; an N+1 over articles, images or newsflashes blows through it.
-BUDGETS = {"/th/": 22, "/th/news/": 20, f"/th/news/{EMBASSY_SLUG}/": 26}
+BUDGETS = {"/th/": 25, "/th/news/": 23, f"/th/news/{EMBASSY_SLUG}/": 29}
 
 
 def _more_articles(count: int) -> None:

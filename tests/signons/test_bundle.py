@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import AbstractUser
 from django.test import Client
 from django.urls import reverse
@@ -21,6 +20,7 @@ from chorus.news.models import HomePage
 from chorus.signons import bundle as bundles
 from chorus.signons.models import DeliveryBundle, PetitionSignature, Review, Signature
 from chorus.signons.pdf_concat import PdfAppender
+from tests.mfa import log_in_with_totp
 
 THAI_LETTER = "<p>เรียน ท่านเอกอัครราชทูต</p><p>พวกเราขอให้ท่านยุติการบุกค้นสถานบริการทันที</p>"
 ENGLISH_LETTER = "<p>Your Excellency,</p><p>We ask you to end the raids now.</p>"
@@ -109,9 +109,7 @@ def signatures(joint_campaign: CampaignPage) -> None:
 def staff_client(demo_accounts: dict[str, AbstractUser]) -> Client:
     """Staff signed in with MFA set up (the admin asks for it)."""
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client = Client()
-    client.force_login(staff)
+    client = log_in_with_totp(Client(), staff)
     return client
 
 

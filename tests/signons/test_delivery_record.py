@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.images import ImageFile
@@ -36,6 +35,7 @@ from chorus.signons import records
 from chorus.signons.models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord
 from chorus.supporters.models import Consent, UpdateSubscription
 from chorus.supporters.unsubscribe import unsubscribe
+from tests.mfa import log_in_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -333,9 +333,7 @@ def test_the_deliveries_section_stays_within_its_query_budget(
 @pytest.fixture
 def staff_client(demo_accounts: dict[str, Any]) -> Client:
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client = Client()
-    client.force_login(staff)
+    client = log_in_with_totp(Client(), staff)
     return client
 
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
@@ -27,6 +26,7 @@ from chorus.signons.models import PetitionSignature, Review
 from chorus.supporters.crypto import server_decrypt
 from chorus.supporters.models import Consent
 from chorus.supporters.retention import purge_expired
+from tests.mfa import log_in_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +48,7 @@ def petition_page(campaign: CampaignPage) -> CampaignPage:
 @pytest.fixture
 def staff_client(demo_accounts: dict[str, Any]) -> Client:
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client = Client()
-    client.force_login(staff)
+    client = log_in_with_totp(Client(), staff)
     return client
 
 

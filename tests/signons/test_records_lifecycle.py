@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -31,6 +30,7 @@ from chorus.supporters.models import UpdateSubscription
 from chorus.supporters.unsubscribe import unsubscribe_url
 from tests.delivery.conftest import smtp_server  # noqa: F401 - the real SMTP server fixture
 from tests.delivery.smtp import SMTPServer
+from tests.mfa import log_in_with_totp
 from tests.signons.test_delivery_record import (  # noqa: F401 - fixtures
     EN,
     TH,
@@ -166,9 +166,7 @@ def records_clerk(joint_letter: CampaignPage) -> Client:
     )
     GroupPagePermission.objects.create(group=group, page=Page.get_first_root_node(), permission_type="change")
     clerk.groups.add(group)
-    TOTP.activate(clerk, "JBSWY3DPEHPK3PXP")
-    client = Client()
-    client.force_login(clerk)
+    client = log_in_with_totp(Client(), clerk)
     return client
 
 

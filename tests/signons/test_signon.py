@@ -29,6 +29,7 @@ from chorus.signons.models import DeliveryBundle, Review, Signature
 from chorus.supporters.crypto import server_decrypt
 from chorus.supporters.models import Consent, UpdateSubscription
 from chorus.supporters.retention import purge_expired
+from tests.mfa import log_in_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -390,7 +391,6 @@ def test_rejecting_mails_the_reason_and_keeps_only_type_and_country(
 
 
 def test_bulk_moderation_in_the_admin(letter_page: CampaignPage, demo_accounts: dict[str, Any]) -> None:
-    from allauth.mfa.totp.internal.auth import TOTP
 
     signatures = [
         sign(letter_page, "en", org_name=f"Organisation {n}", contact_email=f"o{n}@example.org")
@@ -401,9 +401,7 @@ def test_bulk_moderation_in_the_admin(letter_page: CampaignPage, demo_accounts: 
     for signature in signatures:
         confirm(signature)
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client = Client()
-    client.force_login(staff)
+    client = log_in_with_totp(Client(), staff)
 
     listing = client.get(f"/admin/signons/joint-letters/{letter_page.pk}/?review=pending")
     assert listing.status_code == 200
@@ -538,7 +536,6 @@ def _expire(*signatures: Signature) -> None:
 def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
     letter_page: CampaignPage, demo_accounts: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    from allauth.mfa.totp.internal.auth import TOTP
 
     organisation = approved_and_confirmed(
         letter_page, org_logo=SimpleUploadedFile("l.png", png_bytes((20, 20)))
@@ -588,9 +585,7 @@ def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
     from django.urls import reverse
 
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    moderator = Client()
-    moderator.force_login(staff)
+    moderator = log_in_with_totp(Client(), staff)
     queue = reverse("signons_admin:joint_letter_moderation", args=[letter_page.pk])
     assert "Riverlight Sex Worker Collective" in moderator.get(queue + "?review=approved").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -666,7 +661,6 @@ def test_a_logo_is_private_until_approved_then_public_and_gone_on_rejection(
     settings: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from allauth.mfa.totp.internal.auth import TOTP
     from django.urls import reverse
 
     signature = sign(letter_page, org_logo=SimpleUploadedFile("logo.png", png_bytes((50, 50))))
@@ -683,9 +677,7 @@ def test_a_logo_is_private_until_approved_then_public_and_gone_on_rejection(
     # Staff who moderate see it in the queue, through the admin; nobody else does.
     staff_url = reverse("signons_admin:joint_letter_logo", args=[signature.pk])
     staff = demo_accounts["staff"]
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    moderator = Client()
-    moderator.force_login(staff)
+    moderator = log_in_with_totp(Client(), staff)
     seen = moderator.get(staff_url)
     assert seen.status_code == 200 and seen["Content-Type"] == "image/png"
     assert b"".join(seen.streaming_content) == private.read_bytes()
