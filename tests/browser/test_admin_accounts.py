@@ -71,7 +71,9 @@ def log_out_from_the_site(page: Page) -> None:
     expect(page.locator(".account-state")).to_contain_text("You are not logged in")
 
 
-def test_an_editor_made_in_wagtails_forms_must_enrol_before_any_admin_page(page: Page, demo: dict[str, Any]) -> None:
+def test_an_editor_made_in_wagtails_forms_must_enrol_before_any_admin_page(
+    page: Page, demo: dict[str, Any]
+) -> None:
     staff_log_in_with_code(page, demo["staff"], "/admin/")
     create_group_and_editor(page)
     editor = get_user_model().objects.get(email=EDITOR_EMAIL)
@@ -83,7 +85,13 @@ def test_an_editor_made_in_wagtails_forms_must_enrol_before_any_admin_page(page:
     page.goto("/en/accounts/login/?next=/admin/")
     log_in(page, "en", EDITOR_EMAIL, EDITOR_PASSWORD)
     confirm_password_for_enrolment(page)
-    for path in ("/admin/", "/admin/pages/", "/admin/actions/flagged/", "/admin/dev-mailbox/", "/admin/users/"):
+    for path in (
+        "/admin/",
+        "/admin/pages/",
+        "/admin/actions/flagged/",
+        "/admin/dev-mailbox/",
+        "/admin/users/",
+    ):
         page.goto(path)
         expect(page).to_have_url(ENROL)
         expect(page.get_by_label("Authenticator code")).to_be_visible()

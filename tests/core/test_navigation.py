@@ -60,17 +60,24 @@ def test_visitors_get_the_menu_and_footer_in_their_language(client: Client, demo
     assert all(href.startswith(f"/{language}/") for href in links.values())
     # The members' corner is not there for visitors, in no language.
     assert not any("/members/" in href for href in links.values())
-    assert footer(page) == {PRIVACY[language][0]: f"/{language}/privacy/", CONTACT[language][0]: f"/{language}/contact/"}
+    assert footer(page) == {
+        PRIVACY[language][0]: f"/{language}/privacy/",
+        CONTACT[language][0]: f"/{language}/contact/",
+    }
 
 
-def test_the_campaigns_link_jumps_to_the_active_campaigns_on_the_home_page(client: Client, campaign: Any) -> None:
+def test_the_campaigns_link_jumps_to_the_active_campaigns_on_the_home_page(
+    client: Client, campaign: Any
+) -> None:
     page = soup(client.get("/th/"))
     assert menu(page)[CAMPAIGNS_LABEL["th"]] == "/th/#campaigns-heading"
     assert page.select_one("#campaigns-heading") is not None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_members_find_the_members_corner_in_the_menu(client: Client, demo_site, demo_accounts, language: str) -> None:
+def test_members_find_the_members_corner_in_the_menu(
+    client: Client, demo_site, demo_accounts, language: str
+) -> None:
     client.force_login(demo_accounts["member"])
     links = menu(soup(client.get(f"/{language}/about/")))
     expected = {"zh-hant": "會員專區", "km": "ជ្រុងសមាជិក"}.get(language) or MEMBERS[language][0]
@@ -174,3 +181,20 @@ def test_campaign_and_event_pages_have_open_graph_tags(client: Client, campaign:
     assert og_url == settings.CHORUS_BASE_URL + "/th/safety-not-raids/"
     assert page.select_one('meta[property="og:locale"]')["content"] == "th_TH"
     assert page.select_one('meta[property="og:description"]')["content"]
+
+
+def test_a_bad_anchor_is_refused_with_a_message_and_nothing_is_saved(
+    client: Client, demo_site, demo_accounts
+) -> None:
+    from tests.mfa import log_in_with_totp
+
+    log_in_with_totp(client, demo_accounts["staff"])
+    contact = Page.objects.get(slug="contact", locale__language_code="en")
+    before = MenuItem.objects.count()
+    response = client.post(
+        "/admin/snippets/core/menuitem/add/?locale=en",
+        {"menu": "main", "page": contact.pk, "label": "", "anchor": "#not an id", "sort_order": 1},
+    )
+    assert response.status_code == 200
+    assert "Letters, digits and hyphens, starting with a letter." in response.content.decode()
+    assert MenuItem.objects.count() == before
