@@ -29,7 +29,7 @@ def soup(response: Any) -> BeautifulSoup:
 
 
 def menu(page: BeautifulSoup) -> dict[str, str]:
-    nav = page.select_one('header nav.main-nav[aria-label="Main menu"]')
+    nav = page.select_one("header nav.main-nav")
     assert nav is not None
     return {a.get_text(strip=True): a["href"] for a in nav.select("a")}
 
