@@ -334,29 +334,27 @@ def unflag_action(action_id: int, *, by: Any = None) -> Action:
     return action
 
 
-def unflag_actions(action_ids: Sequence[int], *, by: Any = None) -> int:
-    """Staff count many flagged actions at once; returns how many were flagged and now count."""
+def _each_flagged(action_ids: Sequence[int], change: Callable[..., Any], by: Any) -> int:
+    """Apply `change` to each of these actions that is flagged, in one transaction; how many."""
     changed = 0
     with transaction.atomic():
-        # One lock order for every caller, so two staff counting overlapping sets cannot deadlock.
+        # One lock order for every caller, so two staff reviewing overlapping sets cannot deadlock.
         for action_id in sorted(set(action_ids)):
             action = Action.objects.select_for_update().filter(pk=action_id).first()
             if action is not None and action.state == Action.State.FLAGGED:
-                unflag_action(action_id, by=by)
+                change(action_id, by=by)
                 changed += 1
     return changed
+
+
+def unflag_actions(action_ids: Sequence[int], *, by: Any = None) -> int:
+    """Staff count many flagged actions at once; returns how many were flagged and now count."""
+    return _each_flagged(action_ids, unflag_action, by)
 
 
 def invalidate_flagged_actions(action_ids: Sequence[int], *, by: Any = None) -> int:
     """Staff invalidate many flagged actions at once; returns how many were flagged and are now invalid."""
-    changed = 0
-    with transaction.atomic():
-        for action_id in sorted(set(action_ids)):
-            action = Action.objects.select_for_update().filter(pk=action_id).first()
-            if action is not None and action.state == Action.State.FLAGGED:
-                invalidate_action(action_id, by=by)
-                changed += 1
-    return changed
+    return _each_flagged(action_ids, invalidate_action, by)
 
 
 def flag_action(action_id: int, reason: str, *, by: Any = None) -> Action:

@@ -14,16 +14,6 @@ from chorus.core.urls import public_url
 
 register = template.Library()
 
-# Open Graph wants language_TERRITORY.
-_OG_LOCALES = {
-    "en": "en_GB",
-    "th": "th_TH",
-    "zh-hans": "zh_CN",
-    "zh-hant": "zh_TW",
-    "ko": "ko_KR",
-    "km": "km_KH",
-}
-
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context: template.Context, url: str) -> str:
@@ -37,21 +27,10 @@ def canonical_url(context: template.Context, page: Page) -> str:
     return public_url(page, request=context.get("request"))
 
 
-@register.filter
-def og_locale(code: str) -> str:
-    return _OG_LOCALES.get(code, code.replace("-", "_"))
-
-
 @register.simple_tag
 def page_description(page: Page) -> str:
     """The description for search engines and link previews: SEO text, else the summary."""
     return str(page.search_description or getattr(page, "summary", "") or "")
-
-
-@register.filter
-def og_type(page: Page) -> str:
-    """Dated pages (articles, letters) are Open Graph articles; the rest are websites."""
-    return "article" if getattr(page, "date", None) else "website"
 
 
 @dataclass(frozen=True)
