@@ -159,7 +159,7 @@ def test_the_daily_digest_sends_all_of_a_days_letters_as_one_pdf(
                 consent="on",
                 send_for_me="on",
             )
-    for action in Action.objects.all():
+    for action in Action.objects.order_by("pk"):  # confirmed in the order written: the digest's order
         with django_capture_on_commit_callbacks(execute=True):
             confirm_action(confirm_token(action))
     assert QueuedLetter.objects.filter(state="ready").count() == 2
