@@ -56,7 +56,7 @@ def member_password() -> str:
 @pytest.fixture
 def org_key(db: None) -> PrivateKey:
     """An active organisation key pair; the test keeps the private half, as the organisation would offline."""
-    from chorus.supporters.crypto import key_fingerprint
+    from chorus.core.crypto import key_fingerprint
     from chorus.supporters.models import OrganisationKey
 
     private = PrivateKey.generate()

@@ -37,10 +37,10 @@ django.setup()
 
 from importlib.metadata import version  # noqa: E402
 
-from chorus.letters import pdf as letters_pdf  # noqa: E402
-from chorus.letters.data import LetterData  # noqa: E402
-from chorus.letters.examples import example_letter  # noqa: E402
-from chorus.letters.services import render_letter_docx, render_letter_pdf, render_letters_pdf  # noqa: E402
+from chorus.typesetting import pdf as letters_pdf  # noqa: E402
+from chorus.typesetting.data import LetterData  # noqa: E402
+from chorus.typesetting.examples import example_letter  # noqa: E402
+from chorus.typesetting.services import render_letter_docx, render_letter_pdf, render_letters_pdf  # noqa: E402
 
 LANGUAGES = ("en", "th", "zh-hans", "km")
 GOAL_MS = 20.0

@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from chorus.supporters.crypto import keyed_hash, normalise_email
+from chorus.core.crypto import keyed_hash, normalise_email
 
 # Reasons, as stored in Action.flag_reason. Certain: held until staff decide.
 HONEYPOT = "honeypot"

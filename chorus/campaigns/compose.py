@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from chorus.core.countries import country_name
-from chorus.letters.services import LetterData, format_letter_date
+from chorus.typesetting.services import LetterData, format_letter_date
 
 from .models import CampaignPage, Target
 

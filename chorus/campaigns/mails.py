@@ -19,8 +19,8 @@ from django.utils.translation import ngettext
 from chorus.core.errors import UserFacingError
 from chorus.core.languages import bcp47
 from chorus.delivery.services import Mail
-from chorus.letters.services import LANGUAGES as LETTER_LANGUAGES
-from chorus.letters.services import LetterData, render_letter_pdf, render_letters_pdf
+from chorus.typesetting.services import LANGUAGES as LETTER_LANGUAGES
+from chorus.typesetting.services import LetterData, render_letter_pdf, render_letters_pdf
 
 from .compose import letter_text, paper_for
 from .models import Target

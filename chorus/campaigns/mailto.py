@@ -15,7 +15,7 @@ from urllib.parse import quote
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chorus.letters.services import LetterData
+from chorus.typesetting.services import LetterData
 
 from .compose import letter_text
 

@@ -28,12 +28,12 @@ from chorus.actions.confirmed import FollowUp
 from chorus.actions.models import Action
 from chorus.actions.services import ConfirmationMail, ConsentGiven, Outcome, Submission, record_action
 from chorus.actions.tokens import CONFIRM_DAYS
+from chorus.core.crypto import keyed_hash, server_decrypt, server_encrypt
 from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import Mail, queue_mail
-from chorus.letters.services import LetterData
-from chorus.supporters.crypto import keyed_hash, server_decrypt, server_encrypt
 from chorus.supporters.models import Consent
+from chorus.typesetting.services import LetterData
 
 from .compose import LetterSetup, SupporterInput, TargetLetter, letter_setup
 from .forms import LETTER_CONSENT_VERSION

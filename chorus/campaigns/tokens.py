@@ -26,8 +26,8 @@ from django.core import signing
 from nacl import secret
 from nacl.exceptions import CryptoError
 
-from chorus.letters.services import LetterData
-from chorus.supporters.crypto import derived_key
+from chorus.core.crypto import derived_key
+from chorus.typesetting.services import LetterData
 
 LETTER_TOKEN_SECONDS = 6 * 60 * 60
 STATUS_TOKEN_DAYS = 60

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from chorus.actions.models import Action
 from chorus.actions.services import is_paused
 from chorus.core.errors import UserFacingError
-from chorus.letters.services import PAPER_SIZES, render_letter_docx, render_letter_pdf
+from chorus.typesetting.services import PAPER_SIZES, render_letter_docx, render_letter_pdf
 
 from .compose import (
     SupporterInput,

@@ -11,7 +11,7 @@ import smtplib
 from dataclasses import dataclass
 from email.utils import parseaddr
 
-from chorus.supporters.crypto import DecryptionError
+from chorus.core.crypto import DecryptionError
 
 REASON_LENGTH = 300
 ADDRESS_PLACEHOLDER = "[address]"

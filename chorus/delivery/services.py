@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from chorus.supporters.crypto import server_decrypt, server_encrypt
+from chorus.core.crypto import server_decrypt, server_encrypt
 
 from .failures import Failure, classify
 from .messages import build_message

@@ -21,7 +21,7 @@ CHORUS_DEV_MAILBOX_DIR = VAR_DIR / "mailbox"
 
 def _development_server_key() -> str:
     """A server key kept in var/ so `make run` works without configuration (never in production)."""
-    from chorus.supporters.crypto import generate_server_key
+    from chorus.core.crypto import generate_server_key
 
     path = VAR_DIR / "dev-server-key"
     if not path.exists():

@@ -39,12 +39,12 @@ from wagtail.models import Page
 from chorus.actions.models import Action
 from chorus.core.countries import country_name
 from chorus.core.errors import UserFacingError
-from chorus.letters.dates import format_letter_date
-from chorus.letters.fonts import prepare_font_folder
-from chorus.letters.languages import LATIN, letter_language
+from chorus.typesetting.dates import format_letter_date
+from chorus.typesetting.fonts import prepare_font_folder
+from chorus.typesetting.languages import LATIN, letter_language
+from chorus.typesetting.pdf_concat import PdfAppender
 
 from .models import DeliveryBundle, PetitionSignature, Review, Signature
-from .pdf_concat import PdfAppender
 
 logger = logging.getLogger(__name__)
 

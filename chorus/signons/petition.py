@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from chorus.actions.models import Action
 from chorus.actions.services import Outcome, Submission, record_action
+from chorus.core.crypto import DecryptionError, server_decrypt, server_encrypt
 from chorus.core.languages import bcp47
-from chorus.supporters.crypto import DecryptionError, server_decrypt, server_encrypt
 
 from .models import PetitionSignature, Review
 

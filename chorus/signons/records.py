@@ -32,12 +32,12 @@ from wagtail.images import get_image_model
 
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
+from chorus.core.crypto import keyed_hash, server_decrypt
 from chorus.core.errors import UserFacingError
 from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import Mail, queue_mail
 from chorus.news.models import Newsflash
-from chorus.supporters.crypto import keyed_hash, server_decrypt
 from chorus.supporters.models import Consent, UpdateSubscription
 from chorus.supporters.unsubscribe import UPDATE_MAIL_PREFIX, unsubscribe_headers, unsubscribe_url
 

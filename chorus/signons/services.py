@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from chorus.actions import anti_abuse
 from chorus.actions.models import Action
 from chorus.actions.services import ConsentGiven, Outcome, Submission, is_paused, record_action
+from chorus.core.crypto import DecryptionError, server_decrypt, server_encrypt
 from chorus.core.errors import UserFacingError
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import queue_mail
-from chorus.supporters.crypto import DecryptionError, server_decrypt, server_encrypt
 from chorus.supporters.models import Consent
 
 from . import mails

@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from nacl.public import PrivateKey
 
-from .crypto import DecryptionError, key_fingerprint, unseal
+from chorus.core.crypto import DecryptionError, key_fingerprint, unseal
 
 FORMAT = "chorus-sealed-export"
 FORMAT_VERSION = 1

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nacl.public import PrivateKey
 
-from .crypto import DecryptionError, key_fingerprint, open_private_key, protect_private_key
+from chorus.core.crypto import DecryptionError, key_fingerprint, open_private_key, protect_private_key
 
 MIN_PASSPHRASE_LENGTH = 12
 # `make run` only: a key under var/ with a passphrase everyone knows, so the demo works.

@@ -15,7 +15,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .crypto import generate_server_key
+from chorus.core.crypto import generate_server_key
+
 from .export import ExportError, export_csv, read_sealed
 from .keyfiles import KeyFileError, open_key_files
 

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 
 from chorus.actions.anti_abuse import over_limits
 from chorus.actions.models import Action, ActionLog
+from chorus.core.crypto import blind_index, key_fingerprint, keyed_hash, seal, server_encrypt
 from chorus.core.errors import UserFacingError
 from chorus.delivery.messages import organisation_name
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import Mail, queue_mail
 
 from . import retention, tokens
-from .crypto import blind_index, key_fingerprint, keyed_hash, seal, server_encrypt
 from .models import Consent, OrganisationKey, Supporter, UpdateSubscription
 
 

@@ -17,9 +17,9 @@ from chorus.actions import anti_abuse, counters
 from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action, ActionLog, TrendReport
 from chorus.actions.tasks import delete_old_trend_reports_task
+from chorus.core.crypto import server_decrypt
 from chorus.core.scheduler import SCHEDULE
 from chorus.delivery.models import Outbox
-from chorus.supporters.crypto import server_decrypt
 
 from .helpers import petition_data
 

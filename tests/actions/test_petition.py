@@ -15,8 +15,8 @@ from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action, ActionLog
 from chorus.actions.services import set_paused, unflag_action
 from chorus.actions.tokens import confirm_token
+from chorus.core.crypto import server_decrypt, unseal
 from chorus.delivery.models import Outbox
-from chorus.supporters.crypto import server_decrypt, unseal
 from chorus.supporters.models import Consent, Supporter
 
 from .helpers import petition_data, sign, strip_tokens

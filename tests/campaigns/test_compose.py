@@ -17,7 +17,7 @@ from chorus.campaigns.compose import (
 )
 from chorus.campaigns.mailto import MAILTO_LIMIT, mail_link
 from chorus.campaigns.tokens import LETTER_TOKEN_SECONDS, letter_token, read_letter_token
-from chorus.letters.services import LetterData
+from chorus.typesetting.services import LetterData
 
 from .conftest import target, translation_of
 

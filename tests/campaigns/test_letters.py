@@ -14,8 +14,8 @@ from chorus.actions import counters
 from chorus.actions.models import Action
 from chorus.actions.services import set_paused
 from chorus.campaigns.models import CampaignPage, QueuedLetter
+from chorus.core.crypto import unseal
 from chorus.delivery.models import Outbox
-from chorus.supporters.crypto import unseal
 from chorus.supporters.models import Consent, Supporter
 
 from .conftest import target, translation_of

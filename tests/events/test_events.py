@@ -18,10 +18,10 @@ from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.actions.services import confirm_action
 from chorus.actions.tokens import confirm_token
+from chorus.core.crypto import unseal
 from chorus.delivery.models import Outbox
 from chorus.events.ics import event_uid
 from chorus.events.models import EventPage
-from chorus.supporters.crypto import unseal
 
 from .conftest import rsvp, translation_of
 

@@ -19,7 +19,7 @@ from chorus.campaigns.models import CampaignPage
 from chorus.news.models import HomePage
 from chorus.signons import bundle as bundles
 from chorus.signons.models import DeliveryBundle, PetitionSignature, Review, Signature
-from chorus.signons.pdf_concat import PdfAppender
+from chorus.typesetting.pdf_concat import PdfAppender
 from tests.mfa import log_in_with_totp
 
 THAI_LETTER = "<p>เรียน ท่านเอกอัครราชทูต</p><p>พวกเราขอให้ท่านยุติการบุกค้นสถานบริการทันที</p>"

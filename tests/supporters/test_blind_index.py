@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from chorus.supporters.crypto import blind_index, normalise_email
+from chorus.core.crypto import blind_index, normalise_email
 
 LOCAL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=20)
 TAG = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", max_size=12)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from chorus.supporters.crypto import key_fingerprint, unseal
+from chorus.core.crypto import key_fingerprint, unseal
 from chorus.supporters.keyfiles import (
     DEVELOPMENT_PASSPHRASE,
     KeyFileError,

@@ -16,9 +16,9 @@ from chorus.actions.models import Action, ActionLog
 from chorus.actions.services import ConsentGiven, Submission, confirm_action, record_action
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
+from chorus.core.crypto import blind_index
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import deliver
-from chorus.supporters.crypto import blind_index
 from chorus.supporters.models import Consent, Supporter, UpdateSubscription
 from chorus.supporters.retention import PurgeReport, purge_expired
 from chorus.supporters.services import request_data_link

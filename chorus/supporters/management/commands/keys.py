@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from nacl.public import PrivateKey
 
+from chorus.core.crypto import generate_server_key
 from chorus.supporters import services
-from chorus.supporters.crypto import generate_server_key
 from chorus.supporters.keyfiles import (
     DEVELOPMENT_PASSPHRASE,
     KeyFileError,

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from chorus.letters.services import UnsupportedLanguage, format_letter_date
+from chorus.typesetting.services import UnsupportedLanguage, format_letter_date
 
 DAY = datetime.date(2026, 11, 28)
 

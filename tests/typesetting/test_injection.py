@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chorus.letters.examples import example_letter
-from chorus.letters.services import render_letter_docx, render_letter_pdf
+from chorus.typesetting.examples import example_letter
+from chorus.typesetting.services import render_letter_docx, render_letter_pdf
 
 from .helpers import docx_paragraphs, docx_xml, page_sizes, pdf_text
 

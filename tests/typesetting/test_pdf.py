@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from pythainlp.tokenize import word_tokenize
 
-from chorus.letters import pdf as letters_pdf
-from chorus.letters.examples import example_letter
-from chorus.letters.services import (
+from chorus.typesetting import pdf as letters_pdf
+from chorus.typesetting.examples import example_letter
+from chorus.typesetting.services import (
     MissingFonts,
     UnsupportedLanguage,
     UnsupportedPaper,
@@ -220,7 +220,7 @@ def test_a_long_link_wraps_inside_the_margin() -> None:
 def test_typst_has_no_warnings(language: str, caplog: Any) -> None:
     """A font family the folder lacks, or a language typst does not know, is only a warning
     in typst (it falls back silently); here it fails."""
-    caplog.set_level(logging.WARNING, logger="chorus.letters.pdf")
+    caplog.set_level(logging.WARNING, logger="chorus.typesetting.pdf")
 
     render_letter_pdf(example_letter(language))
 

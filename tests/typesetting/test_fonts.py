@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from chorus.letters.fonts import FONT_FILES, MissingFonts, font_search_dirs, prepare_font_folder
+from chorus.typesetting.fonts import FONT_FILES, MissingFonts, font_search_dirs, prepare_font_folder
 
 
 def test_font_folder_holds_only_the_letter_fonts(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from chorus.letters.examples import example_letter
-from chorus.letters.services import UnsupportedPaper, render_letter_docx
+from chorus.typesetting.examples import example_letter
+from chorus.typesetting.services import UnsupportedPaper, render_letter_docx
 
 from .helpers import docx_paragraphs
 
