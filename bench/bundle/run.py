@@ -114,8 +114,8 @@ def build_database() -> dict[int, int]:
     from wagtail.models import Locale, Page
 
     from chorus.actions.models import Action
-    from chorus.campaigns.models import CampaignPage
     from chorus.core.locales import ensure_locales
+    from chorus.jointletters.models import JointLetterPage
     from chorus.signons.models import Review, Signature
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -127,12 +127,10 @@ def build_database() -> dict[int, int]:
     types = Signature.OrganisationType.values
     pages = {}
     for size in SIZES:
-        page = CampaignPage(
+        page = JointLetterPage(
             title=f"Joint letter with {size} signatories",
             slug=f"bench-bundle-{size}",
             locale=Locale.get_default(),
-            petition_enabled=False,
-            joint_letter_enabled=True,
             joint_letter_recipient="H.E. the Ambassador of the Kingdom of Thailand",
             joint_letter_text="<p>Your Excellency,</p>"
             + "<p>We, the undersigned, ask you to end the raids. </p>" * 6,

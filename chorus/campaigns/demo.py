@@ -14,14 +14,16 @@ from wagtail.models import Locale, Page
 
 from chorus.actions.services import ConsentGiven, Submission, confirm_action
 from chorus.actions.tokens import confirm_token
+from chorus.letters import demo_letters
+from chorus.letters.compose import SupporterInput, compose_letters, letter_setup
+from chorus.letters.models import LetterCampaignPage
+from chorus.letters.services import LetterRequest, record_letter
+from chorus.petitions.forms import PETITION_CONSENT_VERSION
+from chorus.petitions.models import PetitionPage
 from chorus.signons.models import PetitionSignature
 from chorus.supporters.models import Consent, OrganisationKey
 
-from . import demo_letters
-from .compose import SupporterInput, compose_letters, letter_setup
-from .forms import PETITION_CONSENT_VERSION
-from .models import CampaignPage, CampaignTarget, Target
-from .services import LetterRequest, record_letter
+from .models import CampaignTarget, Target
 
 CAMPAIGN = {
     "en": (
@@ -87,13 +89,13 @@ SIGNERS = [
 ]
 
 
-def load_demo_campaign(home: Page) -> CampaignPage:
+def load_demo_campaign(home: Page) -> PetitionPage:
     default = Locale.get_default()
     with transaction.atomic():
-        campaign = CampaignPage.objects.filter(locale=default, slug="safety-not-raids").first()
+        campaign = PetitionPage.objects.filter(locale=default, slug="safety-not-raids").first()
         if campaign is None:
             title, summary, ask, body = CAMPAIGN["en"]
-            campaign = CampaignPage(
+            campaign = PetitionPage(
                 title=title,
                 slug="safety-not-raids",
                 summary=summary,
@@ -132,7 +134,7 @@ PUBLIC_PARTS = {
 }
 
 
-def load_demo_signatures(campaign: CampaignPage, copies: int = 4) -> int:
+def load_demo_signatures(campaign: PetitionPage, copies: int = 4) -> int:
     """Record demo signatures through the real engine; returns how many were new.
 
     Some signers show a name among the recent signers; a few comments are approved (those of
@@ -211,17 +213,15 @@ def load_demo_targets() -> list[Target]:
     return targets
 
 
-def load_demo_letter_campaign(home: Page) -> CampaignPage:
+def load_demo_letter_campaign(home: Page) -> LetterCampaignPage:
     """A letter campaign to four targets, with its page and letter in every site language."""
     default = Locale.get_default()
     with transaction.atomic():
         targets = load_demo_targets()
-        campaign = CampaignPage.objects.filter(locale=default, slug=demo_letters.SLUG).first()
+        campaign = LetterCampaignPage.objects.filter(locale=default, slug=demo_letters.SLUG).first()
         if campaign is None:
-            campaign = CampaignPage(slug=demo_letters.SLUG, locale=default, goal=300)
+            campaign = LetterCampaignPage(slug=demo_letters.SLUG, locale=default, goal=300)
             _apply_letter_texts(campaign, demo_letters.PAGE["en"])
-            campaign.petition_enabled = False
-            campaign.letters_enabled = True
             campaign.letter_ask_updates = True
             campaign.campaign_targets = [CampaignTarget(target=target) for target in targets]
             home.add_child(instance=campaign)
@@ -236,7 +236,7 @@ def load_demo_letter_campaign(home: Page) -> CampaignPage:
     return campaign
 
 
-def _apply_letter_texts(page: CampaignPage, texts: demo_letters.PageText) -> None:
+def _apply_letter_texts(page: LetterCampaignPage, texts: demo_letters.PageText) -> None:
     page.title, page.summary, page.ask, page.body = (
         texts["title"],
         texts["summary"],
@@ -249,7 +249,7 @@ def _apply_letter_texts(page: CampaignPage, texts: demo_letters.PageText) -> Non
     page.letter_closing = texts["closing"]
 
 
-def load_demo_letters(campaign: CampaignPage) -> int:
+def load_demo_letters(campaign: LetterCampaignPage) -> int:
     """Record the demo writers' letters through the real engine; returns how many were new.
 
     Some give no email address (counted, nothing kept), some confirm, two ask us to send their

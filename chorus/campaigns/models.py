@@ -1,4 +1,4 @@
-"""Campaign pages and the actions they run: a petition, or letters to targets.
+"""The campaign page every action kind extends, and the letter targets.
 
 A target (an ambassador, a minister, an agency) is a reusable snippet, translatable like a
 page: its name, title and salutation in Thai live in its Thai translation. A campaign page
@@ -8,14 +8,15 @@ translation of the page holds the Thai letter. The page's views live in `views.p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -29,15 +30,6 @@ from wagtail_localize.fields import SynchronizedField
 from chorus.actions.pages import ActionPageMixin
 from chorus.actions.services import is_paused
 from chorus.core.countries import country_choices
-from chorus.core.errors import UserFacingError
-
-from .forms import PetitionForm
-
-PLACEHOLDER_HELP = _(
-    "Placeholders: {target_salutation} {target_name} {target_title} {target_organisation} "
-    "{target_address} {supporter_name} {supporter_city} {supporter_country} {date} "
-    "{personal_paragraph}. Separate paragraphs with an empty line."
-)
 
 
 def _site_language_codes() -> list[str]:
@@ -178,6 +170,15 @@ class CampaignTarget(Orderable):
 
 
 class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
+    """What every action page of a campaign shares: the summary, the ask, the body, the goal,
+    the retention period, the thank-you text and newsflash updates.
+
+    Each kind of action is a page type of its own app that extends this one
+    (`petitions.PetitionPage`, `letters.LetterCampaignPage`, `jointletters.JointLetterPage`)
+    and adds its fields, routes and template blocks. A page made before the kinds were split
+    and collecting nothing stays a plain campaign page; new ones are always of a kind.
+    """
+
     summary = models.TextField(blank=True, verbose_name=_("summary"))
     ask = models.CharField(
         max_length=255,
@@ -186,7 +187,6 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
         help_text=_("One sentence: what you ask people to do."),
     )
     body = RichTextField(blank=True, verbose_name=_("body"))
-    petition_enabled = models.BooleanField(default=True, verbose_name=_("collect petition signatures"))
     goal = models.PositiveIntegerField(default=1000, verbose_name=_("goal"))
     thank_you = RichTextField(blank=True, verbose_name=_("thank-you text"))
     retention_days = models.PositiveIntegerField(
@@ -195,126 +195,28 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
         help_text=_("After this many days, names and addresses are deleted; counts are kept."),
     )
 
-    letters_enabled = models.BooleanField(default=False, verbose_name=_("collect letters to targets"))
-    # The letter template: translated with the page, so each translation holds its language's letter.
-    letter_subject = models.CharField(max_length=255, blank=True, verbose_name=_("letter subject"))
-    letter_salutation = models.CharField(
-        max_length=255,
-        blank=True,
-        verbose_name=_("default salutation"),
-        help_text=_("For targets without a salutation in this language, e.g. “Dear {target_name},”."),
-    )
-    letter_body = models.TextField(blank=True, verbose_name=_("letter body"), help_text=PLACEHOLDER_HELP)
-    letter_closing = models.CharField(
-        max_length=255, blank=True, verbose_name=_("closing"), help_text=_("E.g. “Yours sincerely,”.")
-    )
-    letter_editable = models.BooleanField(default=False, verbose_name=_("supporters may edit the letter"))
-    letter_ask_email = models.BooleanField(
-        default=True,
-        verbose_name=_("ask for an email address"),
-        help_text=_(
-            "Optional for supporters; needed to confirm, to send the letter for them, and for updates."
-        ),
-    )
-    letter_ask_city = models.BooleanField(default=True, verbose_name=_("ask for the supporter's city"))
-    letter_ask_country = models.BooleanField(default=True, verbose_name=_("ask for the supporter's country"))
-    letter_ask_personal = models.BooleanField(default=True, verbose_name=_("offer a personal paragraph"))
-    letter_send_for_me = models.BooleanField(
-        default=True, verbose_name=_("offer to send the letter for them")
-    )
-    letter_ask_updates = models.BooleanField(
-        default=False, verbose_name=_("ask for consent to send updates about this campaign")
-    )
-
-    # Petition extras: what signers may make public.
-    petition_ask_display_name = models.BooleanField(
-        default=True,
-        verbose_name=_("offer to show a display name publicly"),
-        help_text=_("Signers who opt in appear under “Recent signers” once they have confirmed."),
-    )
-    petition_ask_comment = models.BooleanField(
-        default=False,
-        verbose_name=_("offer a public comment"),
-        help_text=_("Comments are shown only after staff approve them."),
-    )
-
-    # Joint letter: organisations and individuals co-sign one letter, moderated by staff.
-    joint_letter_enabled = models.BooleanField(
-        default=False, verbose_name=_("collect joint letter signatures")
-    )
-    joint_letter_text = RichTextField(
-        blank=True,
-        verbose_name=_("joint letter"),
-        help_text=_(
-            "The letter organisations and individuals co-sign; it is the cover letter of the bundle."
-        ),
-    )
-    joint_letter_recipient = models.CharField(
-        max_length=255,
-        blank=True,
-        verbose_name=_("addressed to"),
-        help_text=_("E.g. “H.E. the Ambassador of the Kingdom of Thailand”."),
-    )
-    signing_closes_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        verbose_name=_("signing closes"),
-        help_text=_("After this moment the form is replaced by a notice. Empty: open until you pause it."),
-    )
-    joint_letter_individuals = models.BooleanField(
-        default=True, verbose_name=_("individuals may sign as well as organisations")
-    )
-
-    content_panels = [
+    # A kind's content panels: the shared head, the kind's own panels, the shared tail.
+    head_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("ask"),
         InlinePanel("newsflashes", heading=_("Newsflash updates"), label=_("Newsflash")),
         FieldPanel("body"),
+    ]
+    tail_panels = [
         MultiFieldPanel(
-            [FieldPanel("petition_enabled"), FieldPanel("goal"), FieldPanel("retention_days")],
-            heading=_("Petition and goal"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("petition_ask_display_name"), FieldPanel("petition_ask_comment")],
-            heading=_("Petition: public names and comments"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("joint_letter_enabled"),
-                FieldPanel("joint_letter_recipient"),
-                FieldPanel("joint_letter_text"),
-                FieldPanel("signing_closes_at"),
-                FieldPanel("joint_letter_individuals"),
-            ],
-            heading=_("Joint letter"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("letters_enabled"),
-                InlinePanel("campaign_targets", heading=_("Targets"), label=_("Target")),
-                FieldPanel("letter_subject"),
-                FieldPanel("letter_salutation"),
-                FieldPanel("letter_body"),
-                FieldPanel("letter_closing"),
-            ],
-            heading=_("Letter to targets"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("letter_editable"),
-                FieldPanel("letter_ask_email"),
-                FieldPanel("letter_ask_city"),
-                FieldPanel("letter_ask_country"),
-                FieldPanel("letter_ask_personal"),
-                FieldPanel("letter_send_for_me"),
-                FieldPanel("letter_ask_updates"),
-            ],
-            heading=_("Letter form"),
+            [FieldPanel("goal"), FieldPanel("retention_days")], heading=_("Goal and personal data")
         ),
         FieldPanel("thank_you"),
     ]
+    content_panels = [*head_panels, *tail_panels]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    # New campaign pages are made as one of the kinds.
+    is_creatable = False
+    # What a delivery bundle of this kind prints ("petition" or "joint"; empty: no bundle).
+    bundle_kind = ""
+    template = "campaigns/campaign_page.html"
 
     # What the site search calls this kind of page (news.search shows it with each hit).
     search_kind = _("Campaign")
@@ -327,27 +229,13 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
         yield self.title, 3
         yield " ".join([self.summary, self.ask]), 2
         yield strip_tags(self.body), 1
-        if self.joint_letter_enabled:
-            yield " ".join([self.joint_letter_recipient, strip_tags(self.joint_letter_text)]), 1
+        yield from self.kind_search_text()
         for newsflash in self.newsflashes.all():
             yield strip_tags(newsflash.text), 1
 
-    def clean(self) -> None:
-        super().clean()
-        if sum([self.petition_enabled, self.letters_enabled, self.joint_letter_enabled]) > 1:
-            # Counts and "one action per person" are per page: one action per campaign page.
-            raise ValidationError(
-                _(
-                    "A campaign page collects one kind of action: petition signatures, letters "
-                    "or joint letter signatures."
-                )
-            )
-        if self.joint_letter_enabled and not strip_tags(self.joint_letter_text).strip():
-            raise ValidationError(
-                {"joint_letter_text": _("Write the joint letter before collecting signatures.")}
-            )
-        if self.letters_enabled and not self.letter_body.strip():
-            raise ValidationError({"letter_body": _("Write the letter before collecting letters.")})
+    def kind_search_text(self) -> Iterable[tuple[str, int]]:
+        """What a kind adds to the site search (its letter, say)."""
+        return ()
 
     def progress_percent(self) -> int:
         if not self.goal:
@@ -358,85 +246,42 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["counts"] = self.counts()
         context["paused"] = is_paused(self.action_page_id)
-        context.setdefault("form", PetitionForm.for_page(self) if self.petition_enabled else None)
-        if self.letters_enabled:
-            from . import views
-
-            context.update(views.letter_context(self, request, context))
-        from chorus.signons import views as signons
-
-        context.update(signons.campaign_context(self, request, context))
+        context.update(self.kind_context(request, context))
+        context.update(kind_extras(self, request, context))
         return context
+
+    def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+        """What the kind's template blocks need (its form, its public list)."""
+        return {}
 
     @path("")
     def campaign(self, request: HttpRequest) -> HttpResponse:
         return self.render(request)
 
-    @path("sign/", name="sign")
-    def sign(self, request: HttpRequest) -> HttpResponse:
-        if request.method != "POST" or not self.petition_enabled:
-            return HttpResponseRedirect(self.url)
-        from chorus.signons import petition
 
-        form = PetitionForm.for_page(self, request.POST)
-        if form.is_valid():
-            try:
-                # The action and what the signer chose to make public, in one transaction.
-                petition.sign_petition(
-                    form.submission(
-                        page_id=self.action_page_id, request=request, retention_days=self.retention_days
-                    ),
-                    form.public_part(),
-                )
-            except UserFacingError as error:
-                form.add_error(None, error.message)
-            else:
-                return HttpResponseRedirect(self.url + self.reverse_subpage("thanks"))
-        elif "form_token" in form.errors:
-            form.renew_token()
-        return self.render(request, context_overrides={"form": form})
+# Context every campaign page adds whatever its kind (delivery records): registered by the app
+# that owns it, so this base page does not import it.
+ContextHook = Callable[[CampaignPage, HttpRequest, dict[str, Any]], dict[str, Any]]
+_context_hooks: list[ContextHook] = []
 
-    @path("join/", name="join")
-    def join(self, request: HttpRequest) -> HttpResponse:
-        """The joint letter's sign-on form (organisations and individuals)."""
-        from chorus.signons import views as signons
 
-        return signons.join(self, request)
+def on_campaign_context(hook: ContextHook) -> None:
+    """Register what every campaign page shows from another app (from `AppConfig.ready`)."""
+    if hook not in _context_hooks:
+        _context_hooks.append(hook)
 
-    @path("join/thanks/", name="join_thanks")
-    def join_thanks(self, request: HttpRequest) -> HttpResponse:
-        from chorus.signons import views as signons
 
-        return signons.join_thanks(self, request)
+def bundle_page_types() -> list[ContentType]:
+    """The content types of the campaign page kinds that make delivery bundles."""
+    kinds = [model for model in apps.get_models() if issubclass(model, CampaignPage) and model.bundle_kind]
+    return list(ContentType.objects.get_for_models(*kinds).values())
 
-    @path("thanks/", name="thanks")
-    def thanks(self, request: HttpRequest) -> HttpResponse:
-        return TemplateResponse(request, "campaigns/thanks.html", self.get_context(request))
 
-    @path("write/", name="write")
-    def write(self, request: HttpRequest) -> HttpResponse:
-        from . import views
-
-        return views.write(self, request)
-
-    @path("letter/", name="letter_file")
-    def letter_file(self, request: HttpRequest) -> HttpResponse:
-        from . import views
-
-        return views.letter_file(self, request)
-
-    @path("letters/", name="letter_status")
-    def letter_status(self, request: HttpRequest) -> HttpResponse:
-        from . import views
-
-        return views.letter_status(self, request)
-
-    # Links mailed before the token moved into the query string (see views.old_letter_status).
-    @path("letters/<str:token>/", name="old_letter_status")
-    def old_letter_status(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.old_letter_status(self, request, token)
+def kind_extras(page: CampaignPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    for hook in _context_hooks:
+        extra.update(hook(page, request, extra | context))
+    return extra
 
 
 class QueuedLetter(models.Model):

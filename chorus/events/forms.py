@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -13,20 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from chorus.actions.forms import ActionForm
 from chorus.actions.models import Action
 from chorus.actions.services import ConsentGiven, Submission
+from chorus.core.forms import single_line
 from chorus.supporters.models import Consent
 
 # Bump when the wording of the consent text changes, so each consent record names what was shown.
 RSVP_CONSENT_VERSION = "rsvp-consent-2026-12"
 
 NAME_MAX = 120
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _single_line(value: str) -> None:
-    if _CONTROL_CHARACTERS.search(value):
-        raise forms.ValidationError(
-            _("Please write this on one line, without special characters."), code="control"
-        )
 
 
 class RSVPForm(ActionForm):
@@ -36,7 +28,7 @@ class RSVPForm(ActionForm):
     name = forms.CharField(
         label=_("Your name"),
         max_length=NAME_MAX,
-        validators=[_single_line],
+        validators=[single_line],
         error_messages={
             "required": _("Please give your name, so that the organisers know who is coming."),
             "max_length": _(

@@ -13,7 +13,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -52,7 +51,7 @@ def _campaign(page_id: int) -> Any:
     """The original page of a campaign (actions and bundles belong to it)."""
     from chorus.campaigns.models import CampaignPage
 
-    page = get_object_or_404(CampaignPage, pk=page_id)
+    page = get_object_or_404(CampaignPage, pk=page_id).specific
     if page.action_page_id != page.pk:
         raise Http404
     return page
@@ -75,13 +74,11 @@ def _status(bundle: DeliveryBundle) -> dict[str, Any]:
 @permission_required(PREPARE, raise_exception=True)
 def index(request: HttpRequest) -> HttpResponse:
     """Campaigns that collect petition or joint letter signatures (original pages only)."""
-    from chorus.campaigns.models import CampaignPage
+    from chorus.campaigns.models import CampaignPage, bundle_page_types
 
-    keys = CampaignPage.objects.filter(Q(joint_letter_enabled=True) | Q(petition_enabled=True)).values(
-        "translation_key"
-    )
+    keys = CampaignPage.objects.filter(content_type__in=bundle_page_types()).values("translation_key")
     originals: dict[Any, Any] = {}
-    for page in CampaignPage.objects.filter(translation_key__in=keys).order_by("pk"):
+    for page in CampaignPage.objects.filter(translation_key__in=keys).order_by("pk").specific():
         originals.setdefault(page.translation_key, page)
     return TemplateResponse(
         request,

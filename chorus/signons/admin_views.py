@@ -24,9 +24,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem
 
 from chorus.actions.models import Action
-from chorus.campaigns.models import CampaignPage
 from chorus.core.countries import country_name
 from chorus.core.languages import language_name
+from chorus.jointletters.models import JointLetterPage
 
 from . import services
 from .models import Review, Signature
@@ -40,9 +40,9 @@ REVIEW_FILTERS = {
 }
 
 
-def _campaigns() -> list[CampaignPage]:
+def _campaigns() -> list[JointLetterPage]:
     """Joint letter campaigns, one per set of translations (the page actions belong to)."""
-    pages = CampaignPage.objects.filter(joint_letter_enabled=True).order_by("pk")
+    pages = JointLetterPage.objects.order_by("pk")
     seen: set[Any] = set()
     result = []
     for page in pages:
@@ -75,7 +75,7 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 @permission_required(MODERATE, raise_exception=True)
 def moderation(request: HttpRequest, page_id: int) -> HttpResponse:
     """One campaign's signatures, filtered by review state and confirmation."""
-    page = get_object_or_404(CampaignPage, pk=page_id)
+    page = get_object_or_404(JointLetterPage, pk=page_id)
     if page.action_page_id != page.pk:
         # A translation's queue is its original's: signatures belong to the original page.
         return HttpResponseRedirect(
@@ -129,7 +129,7 @@ def moderation(request: HttpRequest, page_id: int) -> HttpResponse:
 @permission_required(MODERATE, raise_exception=True)
 def review(request: HttpRequest, page_id: int) -> HttpResponse:
     """Approve or reject the ticked signatures, or the one whose button was pressed."""
-    page = get_object_or_404(CampaignPage, pk=page_id)
+    page = get_object_or_404(JointLetterPage, pk=page_id)
     if page.action_page_id != page.pk:
         raise Http404
     back = (

@@ -164,6 +164,7 @@ def _campaign(page_id: int, language: str) -> Any:
     return (
         CampaignPage.objects.filter(translation_key=original.translation_key, locale__language_code=language)
         .select_related("locale")
+        .specific()
         .first()
     )
 
@@ -282,18 +283,21 @@ def _plan(bundle: DeliveryBundle, today: datetime.date) -> _Plan:
         raise BundleNotPossible(_("The campaign has no translation in this language."))
     site = campaign.get_site()
     organisation = (site.site_name if site is not None else "") or settings.CHORUS_SITE_NAME
-    text = campaign.joint_letter_text or campaign.body
+    kind = campaign.bundle_kind
+    if not kind:
+        raise BundleNotPossible(_("This campaign collects neither petition nor joint letter signatures."))
+    text = getattr(campaign, "joint_letter_text", "") or campaign.body
     meta: dict[str, Any] = {
         "style": _style(language),
         "labels": {"page": _("Page {page}")},
         "title": campaign.title,
         "organisation": organisation,
         "date": format_letter_date(today, language),
-        "recipient": campaign.joint_letter_recipient,
+        "recipient": getattr(campaign, "joint_letter_recipient", ""),
         "paragraphs": letter_paragraphs(text),
-        "kind": "joint" if campaign.joint_letter_enabled else "petition",
+        "kind": kind,
     }
-    if campaign.joint_letter_enabled:
+    if kind == "joint":
         signatures = _confirmed_signatures(bundle.page_id)
         organisations = signatures.filter(signer_type=Signature.SignerType.ORGANISATION).count()
         individuals = signatures.filter(signer_type=Signature.SignerType.INDIVIDUAL).count()
@@ -305,8 +309,6 @@ def _plan(bundle: DeliveryBundle, today: datetime.date) -> _Plan:
             ngettext("%(count)s country", "%(count)s countries", countries) % {"count": countries},
         )
         return _Plan(meta, organisations + individuals, _signature_rows(bundle.page_id, language))
-    if not campaign.petition_enabled:
-        raise BundleNotPossible(_("This campaign collects neither petition nor joint letter signatures."))
     signers = Action.objects.filter(
         page_id=bundle.page_id, kind=Action.Kind.PETITION, state=Action.State.CONFIRMED
     ).count()

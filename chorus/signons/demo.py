@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page
 
 from chorus.actions.services import confirm_action
 from chorus.actions.tokens import confirm_token
-from chorus.campaigns.models import CampaignPage
+from chorus.jointletters.models import JointLetterPage
 from chorus.supporters.models import OrganisationKey
 
 from . import services
@@ -334,18 +334,15 @@ def _logo(number: int) -> bytes:
     return out.getvalue()
 
 
-def load_demo_joint_letter(home: Page) -> CampaignPage:
+def load_demo_joint_letter(home: Page) -> JointLetterPage:
     """The joint letter campaign page, translated into every site language."""
     default = Locale.get_default()
     with transaction.atomic():
-        page = CampaignPage.objects.filter(locale=default, slug=SLUG).first()
+        page = JointLetterPage.objects.filter(locale=default, slug=SLUG).first()
         if page is None:
             text = PAGE.get(default.language_code, PAGE["en"])
-            page = CampaignPage(slug=SLUG, locale=default, goal=50)
+            page = JointLetterPage(slug=SLUG, locale=default, goal=50)
             _apply(page, text)
-            page.petition_enabled = False
-            page.letters_enabled = False
-            page.joint_letter_enabled = True
             page.joint_letter_individuals = True
             home.add_child(instance=page)
             page.save_revision().publish()
@@ -359,12 +356,12 @@ def load_demo_joint_letter(home: Page) -> CampaignPage:
     return page
 
 
-def _apply(page: CampaignPage, text: PageText) -> None:
+def _apply(page: JointLetterPage, text: PageText) -> None:
     page.title, page.summary, page.ask = text.title, text.summary, text.ask
     page.joint_letter_recipient, page.joint_letter_text = text.recipient, text.letter
 
 
-def load_demo_signons(page: CampaignPage) -> int:
+def load_demo_signons(page: JointLetterPage) -> int:
     """Sign, confirm and moderate the demo signatures through the real services.
 
     Returns how many were new. Nothing happens without an organisation key (the contact

@@ -7,7 +7,6 @@ which one the signer filled in, and only that group's fields are required and ke
 from __future__ import annotations
 
 import io
-import re
 from typing import Any, cast
 
 from django import forms
@@ -17,6 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from chorus.actions.forms import ActionForm
 from chorus.core.countries import country_choices
+from chorus.core.forms import TOO_LONG, single_line
 
 from .models import Signature
 from .services import SignOn
@@ -27,12 +27,8 @@ LOGO_MAX_SIDE = 600
 LOGO_MAX_PIXELS = 8_000_000
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 REQUIRED = _("Please fill in this field.")
-TOO_LONG = {
-    "max_length": _("Please shorten this to at most %(limit_value)s characters (it has %(show_value)s).")
-}
 
 ORGANISATION_FIELDS = (
     "org_name",
@@ -49,19 +45,12 @@ INDIVIDUAL_FIELDS = ("ind_name", "ind_role", "ind_country", "ind_email")
 INDIVIDUAL_REQUIRED = ("ind_name", "ind_country", "ind_email")
 
 
-def _single_line(value: str) -> None:
-    if _CONTROL_CHARACTERS.search(value):
-        raise forms.ValidationError(
-            _("Please write this on one line, without special characters."), code="control"
-        )
-
-
 def _text(label: Any, max_length: int, **kwargs: Any) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=max_length,
         required=False,
-        validators=[_single_line],
+        validators=[single_line],
         error_messages=TOO_LONG,
         **kwargs,
     )

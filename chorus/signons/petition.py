@@ -99,8 +99,6 @@ def approved_comments(page_id: int, limit: int = RECENT_COMMENTS) -> list[dict[s
 
 def public_context(page: CampaignPage) -> dict[str, Any]:
     """Recent signers and approved comments for the campaign page (two queries)."""
-    if not page.petition_enabled:
-        return {}
     page_id = page.action_page_id
     return {"recent_signers": recent_signers(page_id), "petition_comments": approved_comments(page_id)}
 

@@ -237,7 +237,7 @@ def _publish_page(page: CampaignPage, by: Any, *, keep: Newsflash | None, drop: 
     waiting to be published gets the same change in a new draft revision; otherwise
     publishing that draft would take the newsflash away again.
     """
-    live = CampaignPage.objects.get(pk=page.pk)
+    live = CampaignPage.objects.get(pk=page.pk).specific  # a revision holds the kind's fields too
     draft = live.get_latest_revision_as_object() if live.has_unpublished_changes else None
     user = by if getattr(by, "is_authenticated", False) else None
     try:

@@ -154,8 +154,6 @@ def public_list(page_id: int, language: str | None = None) -> list[CountryGroup]
 
 def public_context(page: CampaignPage) -> dict[str, Any]:
     """The letter's counts and public list for the campaign page."""
-    if not page.joint_letter_enabled:
-        return {}
     page_id = page.action_page_id
     return {
         "signatory_counts": signatory_counts(page_id),

@@ -1,4 +1,5 @@
-"""Public views of joint letters and petition extras, called from CampaignPage's routes."""
+"""Public views of joint letters (called from JointLetterPage's routes) and the delivery
+records every campaign page shows."""
 
 from __future__ import annotations
 
@@ -10,26 +11,20 @@ from django.utils.cache import patch_cache_control
 
 from chorus.core.errors import UserFacingError
 
-from . import petition, records, services, signatories
+from . import records, services, signatories
 from .forms import JointLetterForm
 
 if TYPE_CHECKING:
     from chorus.campaigns.models import CampaignPage
 
 
-def campaign_context(page: CampaignPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
-    """What the campaign page shows of joint letters, public petition signatures and deliveries."""
-    extra: dict[str, Any] = {}
-    extra.update(records.public_context(page))
-    extra.update(petition.public_context(page))
-    extra.update(joint_letter_context(page, context))
-    return extra
+def deliveries_context(page: CampaignPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """What every campaign page shows of its delivery records."""
+    return records.public_context(page)
 
 
 def joint_letter_context(page: CampaignPage, context: dict[str, Any]) -> dict[str, Any]:
     """The letter's counts and signatories, and the form or the notice that replaces it."""
-    if not page.joint_letter_enabled:
-        return {}
     extra = signatories.public_context(page)
     extra["signing_closed"] = services.closed_notice(page)
     extra["signing_paused"] = services.paused_notice(page) if not extra["signing_closed"] else ""
@@ -45,7 +40,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def join(page: CampaignPage, request: HttpRequest) -> HttpResponse:
     """POST the sign-on form: record the signature and go to the thank-you page, or show errors."""
-    if request.method != "POST" or not page.joint_letter_enabled:
+    if request.method != "POST":
         return HttpResponseRedirect(page.url + "#sign-on")
     notice = services.closed_notice(page) or services.paused_notice(page)
     if notice:
@@ -65,6 +60,4 @@ def join(page: CampaignPage, request: HttpRequest) -> HttpResponse:
 
 
 def join_thanks(page: CampaignPage, request: HttpRequest) -> HttpResponse:
-    if not page.joint_letter_enabled:
-        return HttpResponseRedirect(page.url)
     return TemplateResponse(request, "signons/join_thanks.html", {"page": page, "self": page})

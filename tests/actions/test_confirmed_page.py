@@ -14,6 +14,7 @@ from wagtail.models import Locale
 from chorus.actions.models import Action
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
+from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
 from chorus.signons.models import Review
 from tests.signons.test_signon import LETTER, sign
@@ -26,12 +27,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def joint_letter(demo_site: HomePage, org_key: Any) -> CampaignPage:
     """A joint letter campaign in English with a Korean translation, no signatures."""
-    page = CampaignPage(
+    page = JointLetterPage(
         title="Joint letter to the Ambassador",
         slug="joint-letter-confirmed",
         summary="Organisations co-sign a letter.",
-        petition_enabled=False,
-        joint_letter_enabled=True,
         joint_letter_text=LETTER,
         joint_letter_recipient="H.E. the Ambassador of the Kingdom of Thailand",
         locale=Locale.get_default(),

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
+from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
 from chorus.signons import bundle as bundles
 from chorus.signons.models import DeliveryBundle, Review, Signature
@@ -66,11 +67,9 @@ def bundle_dir(settings: Any, tmp_path: Path) -> Path:
 def letter_campaign(demo: dict[str, Any], bundle_dir: Path) -> CampaignPage:
     """A joint letter in English with a Thai translation, three approved signatures and one pending."""
     home = HomePage.objects.get(locale=Locale.get_default())
-    page = CampaignPage(
+    page = JointLetterPage(
         title="Joint letter to the Ambassador",
         slug="joint-letter-bundle-browser",
-        petition_enabled=False,
-        joint_letter_enabled=True,
         joint_letter_text="<p>Your Excellency, we ask you to end the raids.</p>",
         joint_letter_recipient="H.E. the Ambassador of the Kingdom of Thailand",
         locale=Locale.get_default(),

@@ -17,6 +17,7 @@ from chorus.actions.services import confirm_action
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
 from chorus.core.countries import country_name
+from chorus.jointletters.models import JointLetterPage
 from chorus.news.demo import DEMO_USERS
 from chorus.news.models import HomePage
 from chorus.signons import services
@@ -35,11 +36,9 @@ REJECTED = "수상한 단체"
 @pytest.fixture
 def letter_site(demo: dict[str, Any], org_key: Any) -> CampaignPage:
     home = HomePage.objects.get(locale=Locale.get_default())
-    page = CampaignPage(
+    page = JointLetterPage(
         title="Joint letter to the Ambassador",
         slug="joint-letter-browser",
-        petition_enabled=False,
-        joint_letter_enabled=True,
         joint_letter_text="<p>Your Excellency, we ask you to end the raids.</p>",
         joint_letter_recipient="H.E. the Ambassador of the Kingdom of Thailand",
         locale=Locale.get_default(),

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
+from chorus.petitions.models import PetitionPage
 from chorus.signons import petition
 from chorus.signons.models import PetitionSignature
 from tests.delivery.smtp import SMTPServer
@@ -28,7 +29,7 @@ COMMENT = "我支持这个请愿，因为突击搜查让我们的工作更危险
 
 @pytest.fixture
 def petition_site(live_server: Any, light_campaign: CampaignPage, org_key: Any) -> CampaignPage:
-    CampaignPage.objects.filter(translation_key=light_campaign.translation_key).update(
+    PetitionPage.objects.filter(translation_key=light_campaign.translation_key).update(
         petition_ask_display_name=True, petition_ask_comment=True
     )
     return light_campaign

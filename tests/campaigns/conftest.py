@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from chorus.campaigns.models import CampaignPage, Target
+from chorus.letters.models import LetterCampaignPage
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def _letter_campaign_for_module(django_db_setup: None, django_db_blocker: Any) -
 @pytest.fixture
 def letter_campaign(_letter_campaign_for_module: int, db: None) -> CampaignPage:
     """The demo letter campaign: four targets, the letter in every site language, no letters yet."""
-    return CampaignPage.objects.get(pk=_letter_campaign_for_module)
+    return LetterCampaignPage.objects.get(pk=_letter_campaign_for_module)
 
 
 def translation_of(page: CampaignPage, language: str) -> CampaignPage:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from chorus.campaigns.compose import (
+from chorus.letters.compose import (
     SupporterInput,
     compose_letters,
     fill,
@@ -15,8 +15,8 @@ from chorus.campaigns.compose import (
     letter_text,
     paragraphs_of,
 )
-from chorus.campaigns.mailto import MAILTO_LIMIT, mail_link
-from chorus.campaigns.tokens import LETTER_TOKEN_SECONDS, letter_token, read_letter_token
+from chorus.letters.mailto import MAILTO_LIMIT, mail_link
+from chorus.letters.tokens import LETTER_TOKEN_SECONDS, letter_token, read_letter_token
 from chorus.typesetting.services import LetterData
 
 from .conftest import target, translation_of

@@ -16,6 +16,7 @@ from chorus.actions.services import set_paused
 from chorus.campaigns.models import CampaignPage, QueuedLetter
 from chorus.core.crypto import unseal
 from chorus.delivery.models import Outbox
+from chorus.letters.models import LetterCampaignPage
 from chorus.supporters.models import Consent, Supporter
 
 from .conftest import target, translation_of
@@ -86,7 +87,7 @@ def test_the_campaign_page_shows_targets_the_letter_and_the_form(client: Client,
 
 
 def test_staff_choose_which_fields_the_form_asks_for(client: Client, letter_campaign) -> None:
-    CampaignPage.objects.filter(pk=letter_campaign.pk).update(
+    LetterCampaignPage.objects.filter(pk=letter_campaign.pk).update(
         letter_ask_city=False, letter_ask_personal=False, letter_send_for_me=False, letter_editable=True
     )
     form = soup(client.get(letter_campaign.url)).select_one("form#letter-form")
@@ -298,7 +299,7 @@ def test_pausing_stops_letters_with_a_message(client: Client, letter_campaign, o
 
 
 def test_an_edited_letter_goes_out_as_edited(client: Client, letter_campaign, org_key) -> None:
-    CampaignPage.objects.filter(pk=letter_campaign.pk).update(letter_editable=True)
+    LetterCampaignPage.objects.filter(pk=letter_campaign.pk).update(letter_editable=True)
     body = "เรียนท่าน {target_title}\n\nโปรดช่วยคนทำงานด้วย {braces}"
     response = write(client, letter_campaign, "send", language="th", body_th=body, email="", personal="")
     first = downloads(response)[0]
@@ -311,12 +312,15 @@ def test_an_edited_letter_goes_out_as_edited(client: Client, letter_campaign, or
     assert "ข้าพเจ้าเขียนจดหมายฉบับนี้" not in text
 
 
-def test_a_page_cannot_collect_signatures_and_letters_at_once(letter_campaign) -> None:
-    from django.core.exceptions import ValidationError
+def test_staff_make_campaign_pages_of_one_kind_each(letter_campaign) -> None:
+    from chorus.jointletters.models import JointLetterPage
+    from chorus.petitions.models import PetitionPage
 
-    letter_campaign.petition_enabled = True
-    with pytest.raises(ValidationError):
-        letter_campaign.clean()
+    home = letter_campaign.get_parent().specific
+    offered = set(home.creatable_subpage_models())
+    assert {PetitionPage, LetterCampaignPage, JointLetterPage} <= offered
+    assert CampaignPage not in offered  # the shared base is never made on its own
+    assert type(letter_campaign) is LetterCampaignPage
 
 
 def test_the_target_directory_keeps_emails_private_and_languages_valid(letter_campaign) -> None:

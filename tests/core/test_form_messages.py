@@ -29,6 +29,8 @@ from wagtail.models import Locale, Page
 from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.delivery.models import Outbox
+from chorus.letters.models import LetterCampaignPage
+from chorus.petitions.models import PetitionPage
 from chorus.supporters.models import Supporter
 
 pytestmark = pytest.mark.django_db
@@ -294,7 +296,6 @@ def shown_errors(response: Any) -> list[str]:
 def _pages_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, int]]:
     """Every kind of action page once per module, rolled back when the module ends."""
     from chorus.campaigns.demo import load_demo_campaign, load_demo_letter_campaign
-    from chorus.campaigns.models import CampaignPage
     from chorus.events.demo import load_demo_events
     from chorus.events.models import EventPage
     from chorus.news.models import HomePage
@@ -308,8 +309,10 @@ def _pages_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator
             petition = load_demo_campaign(home)
             letter = load_demo_letter_campaign(home)
             # Every optional field on: editable letter text too.
-            CampaignPage.objects.filter(translation_key=letter.translation_key).update(letter_editable=True)
-            CampaignPage.objects.filter(translation_key=petition.translation_key).update(
+            LetterCampaignPage.objects.filter(translation_key=letter.translation_key).update(
+                letter_editable=True
+            )
+            PetitionPage.objects.filter(translation_key=petition.translation_key).update(
                 petition_ask_display_name=True, petition_ask_comment=True
             )
             joint = load_demo_joint_letter(home)

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
+from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
 from chorus.signons import bundle as bundles
 from chorus.signons.models import DeliveryBundle, PetitionSignature, Review, Signature
@@ -29,11 +30,9 @@ ENGLISH_LETTER = "<p>Your Excellency,</p><p>We ask you to end the raids now.</p>
 @pytest.fixture
 def joint_campaign(demo_site: HomePage) -> CampaignPage:
     """A joint letter campaign in English with a Thai translation."""
-    page = CampaignPage(
+    page = JointLetterPage(
         title="End the raids",
         slug="end-the-raids-joint",
-        petition_enabled=False,
-        joint_letter_enabled=True,
         joint_letter_text=ENGLISH_LETTER,
         joint_letter_recipient="H.E. the Ambassador of the Kingdom of Thailand",
     )

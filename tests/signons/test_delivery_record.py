@@ -30,6 +30,7 @@ from chorus.actions.services import (
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
 from chorus.delivery.models import Outbox
+from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage, Newsflash
 from chorus.signons import records
 from chorus.signons.models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord
@@ -49,12 +50,10 @@ KO = "서한과 412명의 서명을 직접 전달했습니다."
 def joint_letter(demo_site: HomePage) -> CampaignPage:
     """A joint letter campaign in English, Thai and Simplified Chinese (no Korean page)."""
     default = Locale.get_default()
-    page = CampaignPage(
+    page = JointLetterPage(
         title="Joint letter to the embassy",
         slug="joint-letter-delivery-test",
         locale=default,
-        petition_enabled=False,
-        joint_letter_enabled=True,
         joint_letter_text="<p>We, the undersigned organisations…</p>",
     )
     demo_site.add_child(instance=page)
@@ -67,7 +66,7 @@ def joint_letter(demo_site: HomePage) -> CampaignPage:
 
 
 def translation(page: CampaignPage, language: str) -> CampaignPage:
-    return CampaignPage.objects.get(translation_key=page.translation_key, locale__language_code=language)
+    return JointLetterPage.objects.get(translation_key=page.translation_key, locale__language_code=language)
 
 
 def make_record(

@@ -19,9 +19,10 @@ from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.actions.services import ConsentGiven, Submission, confirm_action, flag_action, invalidate_action
 from chorus.actions.tokens import confirm_token
-from chorus.campaigns.forms import PETITION_CONSENT_VERSION
 from chorus.campaigns.models import CampaignPage
 from chorus.core.crypto import server_decrypt
+from chorus.petitions.forms import PETITION_CONSENT_VERSION
+from chorus.petitions.models import PetitionPage
 from chorus.signons import petition
 from chorus.signons.models import PetitionSignature, Review
 from chorus.supporters.models import Consent
@@ -38,7 +39,7 @@ COMMENT = "我支持这个请愿，因为突击搜查让我们的工作更危险
 @pytest.fixture
 def petition_page(campaign: CampaignPage) -> CampaignPage:
     """The demo petition with both public fields offered, in every translation."""
-    CampaignPage.objects.filter(translation_key=campaign.translation_key).update(
+    PetitionPage.objects.filter(translation_key=campaign.translation_key).update(
         petition_ask_display_name=True, petition_ask_comment=True
     )
     campaign.refresh_from_db()
@@ -118,13 +119,13 @@ def readable_anywhere(needle: str) -> list[str]:
 
 
 def test_the_form_offers_the_public_fields_only_when_the_page_does(campaign: CampaignPage, org_key) -> None:
-    CampaignPage.objects.filter(translation_key=campaign.translation_key).update(
+    PetitionPage.objects.filter(translation_key=campaign.translation_key).update(
         petition_ask_display_name=False, petition_ask_comment=False
     )
     html = Client().get(url_in(campaign, "zh-hans")).content.decode()
     assert 'name="show_name"' not in html and 'name="comment"' not in html
 
-    CampaignPage.objects.filter(translation_key=campaign.translation_key).update(
+    PetitionPage.objects.filter(translation_key=campaign.translation_key).update(
         petition_ask_display_name=True, petition_ask_comment=True
     )
     page = BeautifulSoup(Client().get(url_in(campaign, "zh-hans")).content.decode(), "html.parser")

@@ -24,6 +24,7 @@ from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
 from chorus.core.crypto import server_decrypt
 from chorus.delivery.models import Outbox
+from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
 from chorus.signons import services
 from chorus.signons.models import DeliveryBundle, Review, Signature
@@ -39,12 +40,10 @@ LETTER = "<p>Your Excellency, we ask you to end the raids and to protect the rig
 @pytest.fixture
 def letter_page(demo_site: HomePage, org_key: Any) -> CampaignPage:
     """A joint letter campaign in English with a Korean translation, no signatures."""
-    page = CampaignPage(
+    page = JointLetterPage(
         title="Joint letter to the Ambassador",
         slug="joint-letter-test",
         summary="Organisations co-sign a letter.",
-        petition_enabled=False,
-        joint_letter_enabled=True,
         joint_letter_text=LETTER,
         joint_letter_recipient="H.E. the Ambassador of the Kingdom of Thailand",
         goal=100,
@@ -167,7 +166,7 @@ def test_the_form_offers_both_groups_with_labels_and_multipart(letter_page: Camp
 
 
 def test_individuals_are_offered_only_when_the_page_allows_them(letter_page: CampaignPage) -> None:
-    CampaignPage.objects.filter(translation_key=letter_page.translation_key).update(
+    JointLetterPage.objects.filter(translation_key=letter_page.translation_key).update(
         joint_letter_individuals=False
     )
     html = Client().get(url_in(letter_page, "en")).content.decode()
@@ -275,7 +274,7 @@ def test_a_replayed_post_makes_one_signature(letter_page: CampaignPage) -> None:
 def test_after_the_closing_date_the_form_is_replaced_and_nothing_is_recorded(
     letter_page: CampaignPage,
 ) -> None:
-    CampaignPage.objects.filter(translation_key=letter_page.translation_key).update(
+    JointLetterPage.objects.filter(translation_key=letter_page.translation_key).update(
         signing_closes_at=timezone.now() - timedelta(hours=1)
     )
     html = BeautifulSoup(Client().get(url_in(letter_page, "en")).content.decode(), "html.parser")

@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page
 
 from chorus.campaigns.models import CampaignPage
+from chorus.petitions.models import PetitionPage
 
 PASSPHRASE = "river light seven lanterns"
 
@@ -15,7 +16,7 @@ def petition(db: None) -> CampaignPage:
     """A bare campaign page (no demo site): enough for actions to belong to."""
     root = Page.get_first_root_node()
     assert root is not None
-    page = CampaignPage(title="Safety, not raids", slug="safety-not-raids", goal=100)
+    page = PetitionPage(title="Safety, not raids", slug="safety-not-raids", goal=100)
     root.add_child(instance=page)
     return page
 

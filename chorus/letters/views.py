@@ -9,7 +9,7 @@ button posts an encrypted letter token back to us.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -35,9 +35,11 @@ from .compose import (
 )
 from .forms import LetterForm
 from .mailto import mail_link
-from .models import CampaignPage
 from .services import LetterRequest, letter_statuses, record_letter, status_path
 from .tokens import letter_token, read_letter_token, read_status_token, status_token
+
+if TYPE_CHECKING:
+    from .models import LetterCampaignPage
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -52,7 +54,7 @@ def _reader_language() -> str:
     return translation.get_language() or "en"
 
 
-def letter_context(page: CampaignPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+def letter_context(page: LetterCampaignPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
     """What the campaign page shows about its letter: the targets, the letter in the reader's
     language with blanks for the supporter's details, and the form."""
     setup = letter_setup(page)
@@ -82,14 +84,14 @@ def letter_context(page: CampaignPage, request: HttpRequest, context: dict[str, 
     }
 
 
-def _render_page(page: CampaignPage, request: HttpRequest, form: LetterForm) -> HttpResponse:
+def _render_page(page: LetterCampaignPage, request: HttpRequest, form: LetterForm) -> HttpResponse:
     return _private(page.render(request, context_overrides={"letter_form": form}))
 
 
-def write(page: CampaignPage, request: HttpRequest) -> HttpResponse:
+def write(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
     """POST only: `step=preview` shows the finished letters, `step=edit` goes back to the form,
     `step=send` records the letter and answers with the thank-you page."""
-    if request.method != "POST" or not page.letters_enabled:
+    if request.method != "POST":
         return HttpResponseRedirect(page.url)
     setup = letter_setup(page)
     step = request.POST.get("step", "preview")
@@ -158,7 +160,7 @@ def write(page: CampaignPage, request: HttpRequest) -> HttpResponse:
 
 
 def _download(
-    page: CampaignPage, page_id: int, index: int, letter: TargetLetter, paper: str
+    page: LetterCampaignPage, page_id: int, index: int, letter: TargetLetter, paper: str
 ) -> dict[str, Any]:
     name = slugify(letter.target.name) or str(index)
     filename = f"{slugify(page.slug) or 'letter'}-{name}"
@@ -172,14 +174,14 @@ def _download(
     }
 
 
-def _error(request: HttpRequest, page: CampaignPage, message: str, status: int = 400) -> HttpResponse:
+def _error(request: HttpRequest, page: LetterCampaignPage, message: str, status: int = 400) -> HttpResponse:
     context = {"page": page, "self": page, "message": message}
     return _private(TemplateResponse(request, "campaigns/letter_error.html", context, status=status))
 
 
-def letter_file(page: CampaignPage, request: HttpRequest) -> HttpResponse:
+def letter_file(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
     """POST a letter token, get the letter as a PDF or DOCX, rendered now and stored nowhere."""
-    if request.method != "POST" or not page.letters_enabled:
+    if request.method != "POST":
         return HttpResponseRedirect(page.url)
     kind = request.POST.get("format", "pdf")
     if kind not in {"pdf", "docx"}:
@@ -208,7 +210,7 @@ def letter_file(page: CampaignPage, request: HttpRequest) -> HttpResponse:
     return _private(response)
 
 
-def letter_status(page: CampaignPage, request: HttpRequest) -> HttpResponse:
+def letter_status(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
     """Where the letters a supporter asked us to send are now (linked from the thank-you page
     and the confirmation mail). The token is in the query string, which no log records."""
     ref = read_status_token(request.GET.get("token", ""))
@@ -230,7 +232,7 @@ def letter_status(page: CampaignPage, request: HttpRequest) -> HttpResponse:
     return _private(TemplateResponse(request, "campaigns/letter_status.html", context))
 
 
-def old_letter_status(page: CampaignPage, request: HttpRequest, token: str) -> HttpResponse:
+def old_letter_status(page: LetterCampaignPage, request: HttpRequest, token: str) -> HttpResponse:
     """A status link from a mail sent before the token moved out of the path: on to the same
     page with the token in the query string. (The logs redact the token in this old path.)"""
     return _private(HttpResponseRedirect(status_path(page.url, token)))

@@ -28,6 +28,7 @@ from chorus.actions.confirmed import FollowUp
 from chorus.actions.models import Action
 from chorus.actions.services import ConfirmationMail, ConsentGiven, Outcome, Submission, record_action
 from chorus.actions.tokens import CONFIRM_DAYS
+from chorus.campaigns.models import QueuedLetter, Target, TargetDelivery
 from chorus.core.crypto import keyed_hash, server_decrypt, server_encrypt
 from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
@@ -38,7 +39,6 @@ from chorus.typesetting.services import LetterData
 from .compose import LetterSetup, SupporterInput, TargetLetter, letter_setup
 from .forms import LETTER_CONSENT_VERSION
 from .mails import digest_mail, letter_mail
-from .models import CampaignPage, QueuedLetter, Target, TargetDelivery
 from .tokens import status_token
 
 logger = logging.getLogger(__name__)
@@ -200,11 +200,11 @@ def requested_targets(action: Action, targets: Sequence[Target]) -> list[int]:
 def letter_follow_ups(action: Action, page: Page) -> list[FollowUp]:
     """After confirming a letter: the status page of the letters we send on the supporter's behalf.
 
-    Registered in CampaignsConfig.ready. The link comes from `status_path`, the one place that
+    Registered in LettersConfig.ready. The link comes from `status_path`, the one place that
     knows the status page's URL shape.
     """
     specific = page.specific
-    if not isinstance(specific, CampaignPage):
+    if not hasattr(specific, "letter_body"):  # not a letter campaign page
         return []
     send_to = requested_targets(action, letter_setup(specific).targets)
     if not send_to:

@@ -16,16 +16,19 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from chorus.campaigns.models import Target
 from chorus.core.countries import country_name
 from chorus.typesetting.services import LetterData, format_letter_date
 
-from .models import CampaignPage, Target
+if TYPE_CHECKING:
+    from .models import LetterCampaignPage
 
 PLACEHOLDERS = (
     "target_salutation",
@@ -74,7 +77,7 @@ class LetterTemplate:
     closing: str
 
     @classmethod
-    def of(cls, page: CampaignPage) -> LetterTemplate:
+    def of(cls, page: LetterCampaignPage) -> LetterTemplate:
         return cls(
             language=page.locale.language_code,
             subject=page.letter_subject,
@@ -121,7 +124,7 @@ class TargetLetter:
 class LetterSetup:
     """A campaign's letter: its original page, templates by language, targets in order."""
 
-    page: CampaignPage  # the original page, which holds the settings and records the actions
+    page: LetterCampaignPage  # the original page, which holds the settings and records the actions
     organisation: str
     templates: dict[str, LetterTemplate]
     targets: list[Target]
@@ -162,9 +165,11 @@ def _original(target: Target, default_locale_id: int, by_key: dict[tuple[uuid.UU
     return by_key.get((target.translation_key, default_locale_id), target)
 
 
-def letter_setup(page: CampaignPage) -> LetterSetup:
+def letter_setup(page: LetterCampaignPage) -> LetterSetup:
     """Everything needed to compose the campaign's letters, in four queries."""
-    source = page if page.pk == page.action_page_id else CampaignPage.objects.get(pk=page.action_page_id)
+    # The page's own class (a letter campaign page): its translations hold their letters.
+    kind = type(page)
+    source = page if page.pk == page.action_page_id else kind.objects.get(pk=page.action_page_id)
     chosen = [link.target for link in source.campaign_targets.select_related("target").order_by("sort_order")]
     keys = {target.translation_key for target in chosen}
     default_locale = Locale.get_default()
@@ -175,7 +180,7 @@ def letter_setup(page: CampaignPage) -> LetterSetup:
     )
     translations = {(target.translation_key, target.locale.language_code): target for target in every}
     pages = (
-        CampaignPage.objects.live()
+        kind.objects.live()
         .filter(translation_key=source.translation_key)
         .exclude(letter_body="")
         .select_related("locale")

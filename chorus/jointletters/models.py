@@ -1,0 +1,86 @@
+"""The joint letter: organisations and individuals co-sign one letter that staff moderate and
+deliver by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import RichTextField
+
+from chorus.campaigns.models import CampaignPage
+from chorus.signons import views as signons
+
+
+class JointLetterPage(CampaignPage):
+    joint_letter_text = RichTextField(
+        blank=True,
+        verbose_name=_("joint letter"),
+        help_text=_(
+            "The letter organisations and individuals co-sign; it is the cover letter of the bundle."
+        ),
+    )
+    joint_letter_recipient = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("addressed to"),
+        help_text=_("E.g. “H.E. the Ambassador of the Kingdom of Thailand”."),
+    )
+    signing_closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("signing closes"),
+        help_text=_("After this moment the form is replaced by a notice. Empty: open until you pause it."),
+    )
+    joint_letter_individuals = models.BooleanField(
+        default=True, verbose_name=_("individuals may sign as well as organisations")
+    )
+
+    content_panels = [
+        *CampaignPage.head_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("joint_letter_recipient"),
+                FieldPanel("joint_letter_text"),
+                FieldPanel("signing_closes_at"),
+                FieldPanel("joint_letter_individuals"),
+            ],
+            heading=_("Joint letter"),
+        ),
+        *CampaignPage.tail_panels,
+    ]
+    template = "jointletters/joint_letter_page.html"
+    is_creatable = True
+    bundle_kind = "joint"
+
+    class Meta:
+        verbose_name = _("joint letter")
+
+    def kind_search_text(self) -> Iterable[tuple[str, int]]:
+        yield " ".join([self.joint_letter_recipient, strip_tags(self.joint_letter_text)]), 1
+
+    def clean(self) -> None:
+        super().clean()
+        if not strip_tags(self.joint_letter_text).strip():
+            raise ValidationError(
+                {"joint_letter_text": _("Write the joint letter before collecting signatures.")}
+            )
+
+    def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+        return signons.joint_letter_context(self, context)
+
+    @path("join/", name="join")
+    def join(self, request: HttpRequest) -> HttpResponse:
+        """The joint letter's sign-on form (organisations and individuals)."""
+        return signons.join(self, request)
+
+    @path("join/thanks/", name="join_thanks")
+    def join_thanks(self, request: HttpRequest) -> HttpResponse:
+        return signons.join_thanks(self, request)

@@ -1,0 +1,115 @@
+"""Letters to targets: each supporter writes to the campaign's decision-makers, downloads the
+letters, has them sent, or opens them in their own mail program.
+
+The letter template is a set of translatable fields, so the Thai translation of the page holds
+the Thai letter. The targets are `campaigns.Target` snippets chosen on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+
+from chorus.campaigns.models import CampaignPage
+
+from . import views
+
+PLACEHOLDER_HELP = _(
+    "Placeholders: {target_salutation} {target_name} {target_title} {target_organisation} "
+    "{target_address} {supporter_name} {supporter_city} {supporter_country} {date} "
+    "{personal_paragraph}. Separate paragraphs with an empty line."
+)
+
+
+class LetterCampaignPage(CampaignPage):
+    letter_subject = models.CharField(max_length=255, blank=True, verbose_name=_("letter subject"))
+    letter_salutation = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("default salutation"),
+        help_text=_("For targets without a salutation in this language, e.g. “Dear {target_name},”."),
+    )
+    letter_body = models.TextField(blank=True, verbose_name=_("letter body"), help_text=PLACEHOLDER_HELP)
+    letter_closing = models.CharField(
+        max_length=255, blank=True, verbose_name=_("closing"), help_text=_("E.g. “Yours sincerely,”.")
+    )
+    letter_editable = models.BooleanField(default=False, verbose_name=_("supporters may edit the letter"))
+    letter_ask_email = models.BooleanField(
+        default=True,
+        verbose_name=_("ask for an email address"),
+        help_text=_(
+            "Optional for supporters; needed to confirm, to send the letter for them, and for updates."
+        ),
+    )
+    letter_ask_city = models.BooleanField(default=True, verbose_name=_("ask for the supporter's city"))
+    letter_ask_country = models.BooleanField(default=True, verbose_name=_("ask for the supporter's country"))
+    letter_ask_personal = models.BooleanField(default=True, verbose_name=_("offer a personal paragraph"))
+    letter_send_for_me = models.BooleanField(
+        default=True, verbose_name=_("offer to send the letter for them")
+    )
+    letter_ask_updates = models.BooleanField(
+        default=False, verbose_name=_("ask for consent to send updates about this campaign")
+    )
+
+    content_panels = [
+        *CampaignPage.head_panels,
+        MultiFieldPanel(
+            [
+                InlinePanel("campaign_targets", heading=_("Targets"), label=_("Target")),
+                FieldPanel("letter_subject"),
+                FieldPanel("letter_salutation"),
+                FieldPanel("letter_body"),
+                FieldPanel("letter_closing"),
+            ],
+            heading=_("Letter to targets"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("letter_editable"),
+                FieldPanel("letter_ask_email"),
+                FieldPanel("letter_ask_city"),
+                FieldPanel("letter_ask_country"),
+                FieldPanel("letter_ask_personal"),
+                FieldPanel("letter_send_for_me"),
+                FieldPanel("letter_ask_updates"),
+            ],
+            heading=_("Letter form"),
+        ),
+        *CampaignPage.tail_panels,
+    ]
+    template = "letters/letter_campaign_page.html"
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("letter campaign")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.letter_body.strip():
+            raise ValidationError({"letter_body": _("Write the letter before collecting letters.")})
+
+    def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+        return views.letter_context(self, request, context)
+
+    @path("write/", name="write")
+    def write(self, request: HttpRequest) -> HttpResponse:
+        return views.write(self, request)
+
+    @path("letter/", name="letter_file")
+    def letter_file(self, request: HttpRequest) -> HttpResponse:
+        return views.letter_file(self, request)
+
+    @path("letters/", name="letter_status")
+    def letter_status(self, request: HttpRequest) -> HttpResponse:
+        return views.letter_status(self, request)
+
+    # Links mailed before the token moved into the query string (see views.old_letter_status).
+    @path("letters/<str:token>/", name="old_letter_status")
+    def old_letter_status(self, request: HttpRequest, token: str) -> HttpResponse:
+        return views.old_letter_status(self, request, token)

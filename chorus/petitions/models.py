@@ -1,0 +1,79 @@
+"""The petition: people sign, may show a display name and leave a comment staff approve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+
+from chorus.campaigns.models import CampaignPage
+from chorus.core.errors import UserFacingError
+from chorus.signons import petition
+
+from .forms import PetitionForm
+
+
+class PetitionPage(CampaignPage):
+    # What signers may make public.
+    petition_ask_display_name = models.BooleanField(
+        default=True,
+        verbose_name=_("offer to show a display name publicly"),
+        help_text=_("Signers who opt in appear under “Recent signers” once they have confirmed."),
+    )
+    petition_ask_comment = models.BooleanField(
+        default=False,
+        verbose_name=_("offer a public comment"),
+        help_text=_("Comments are shown only after staff approve them."),
+    )
+
+    content_panels = [
+        *CampaignPage.head_panels,
+        MultiFieldPanel(
+            [FieldPanel("petition_ask_display_name"), FieldPanel("petition_ask_comment")],
+            heading=_("Petition: public names and comments"),
+        ),
+        *CampaignPage.tail_panels,
+    ]
+    template = "petitions/petition_page.html"
+    is_creatable = True
+    bundle_kind = "petition"
+
+    class Meta:
+        verbose_name = _("petition")
+
+    def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+        extra = petition.public_context(self)
+        if "form" not in context:
+            extra["form"] = PetitionForm.for_page(self)
+        return extra
+
+    @path("sign/", name="sign")
+    def sign(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseRedirect(self.url)
+        form = PetitionForm.for_page(self, request.POST)
+        if form.is_valid():
+            try:
+                # The action and what the signer chose to make public, in one transaction.
+                petition.sign_petition(
+                    form.submission(
+                        page_id=self.action_page_id, request=request, retention_days=self.retention_days
+                    ),
+                    form.public_part(),
+                )
+            except UserFacingError as error:
+                form.add_error(None, error.message)
+            else:
+                return HttpResponseRedirect(self.url + self.reverse_subpage("thanks"))
+        elif "form_token" in form.errors:
+            form.renew_token()
+        return self.render(request, context_overrides={"form": form})
+
+    @path("thanks/", name="thanks")
+    def thanks(self, request: HttpRequest) -> HttpResponse:
+        return TemplateResponse(request, "petitions/thanks.html", self.get_context(request))
