@@ -105,7 +105,7 @@ def test_a_campaign_is_found_in_the_readers_own_translation(client: Client, acti
 def test_publishing_a_campaign_indexes_its_new_text(client: Client, action_pages: None) -> None:
     from chorus.campaigns.models import CampaignPage
 
-    page = CampaignPage.objects.get(locale__language_code="en", slug=LETTERS)
+    page = CampaignPage.objects.get(locale__language_code="en", slug=LETTERS).specific
     page.summary = "A zeppelin carries the letters."
     page.save_revision().publish()
     update_search_index(page.pk)  # what the publish task does after commit
