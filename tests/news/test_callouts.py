@@ -287,3 +287,71 @@ def test_the_demo_adds_the_call_outs_once(site: None) -> None:
     for article in ArticlePage.objects.filter(slug=ARTICLE_SLUG):
         kinds = [block.block_type for block in article.body]
         assert kinds.count("action_callout") == 2, article.locale_id
+
+
+# --- translating with wagtail-localize ---------------------------------------------------------
+
+
+def test_a_translation_made_with_wagtail_localize_shows_the_action_pages_translation(
+    client: Client, site: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+    english = page_in(ARTICLE_SLUG, "en")
+    article = ArticlePage(
+        title="Write before the meeting",
+        slug="write-before-the-meeting",
+        date="2026-07-01",
+        summary="The Minister meets our partners next week.",
+        body=[
+            (
+                "action_callout",
+                {
+                    "page": page_in(LETTERS, "en"),
+                    "heading": "Write before Friday",
+                    "button_label": "Write now",
+                },
+            )
+        ],
+    )
+    article.newsflashes = []
+    english.get_parent().add_child(instance=article)
+    article.save_revision().publish()
+    thai = Locale.objects.get(language_code="th")
+
+    source, _created = TranslationSource.get_or_create_from_instance(article)
+    thai_strings = {
+        "Write before the meeting": "เขียนก่อนการประชุม",
+        "Write before Friday": "เขียนก่อนวันศุกร์",
+        "Write now": "เขียนเลย",
+    }
+    segments = source.stringsegment_set.select_related("string", "context")
+    assert {segment.string.data for segment in segments} >= set(thai_strings)
+    for segment in segments:
+        if segment.string.data in thai_strings:
+            StringTranslation.objects.create(
+                translation_of=segment.string,
+                locale=thai,
+                context=segment.context,
+                data=thai_strings[segment.string.data],
+            )
+    translation_job = Translation.objects.create(source=source, target_locale=thai)
+    with django_capture_on_commit_callbacks(execute=True):
+        translation_job.save_target(publish=True)
+
+    translated = ArticlePage.objects.get(translation_key=article.translation_key, locale=thai)
+    (block,) = translated.body
+    assert block.value["page"].pk == page_in(LETTERS, "en").pk  # wagtail-localize keeps the chosen page
+    response = client.get(translated.url)
+    (callout,) = soup(response).select("aside.action-callout")
+    assert text(callout.select_one("h2")) == "เขียนก่อนวันศุกร์"
+    assert text(callout.select_one(".action-callout__text")) == page_in(LETTERS, "th").summary
+    button = callout.select_one("a.action-callout__button")
+    assert text(button) == "เขียนเลย"
+    assert button["href"] == f"{page_in(LETTERS, 'th').url}#write"
+
+
+def test_staff_can_open_the_editor_of_an_article_with_call_outs(staff_client: Client, site: None) -> None:
+    response = staff_client.get(f"/admin/pages/{page_in(ARTICLE_SLUG, 'th').pk}/edit/")
+    assert response.status_code == 200
+    assert "Action call-out" in response.content.decode()
