@@ -3,6 +3,7 @@ costs in queries, and how long the page cache may keep its count."""
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -12,8 +13,8 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
-from django.utils.formats import number_format
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Locale, Page
 
@@ -355,3 +356,36 @@ def test_staff_can_open_the_editor_of_an_article_with_call_outs(staff_client: Cl
     response = staff_client.get(f"/admin/pages/{page_in(ARTICLE_SLUG, 'th').pk}/edit/")
     assert response.status_code == 200
     assert "Action call-out" in response.content.decode()
+
+
+def test_a_closed_joint_letter_shows_its_closing_instead_of_the_button(client: Client, site: None) -> None:
+    thai = page_in(JOINT_LETTER, "th")
+    closed_at = datetime.datetime(2026, 6, 30, 12, tzinfo=datetime.UTC)
+    type(thai).objects.filter(pk=thai.pk).update(signing_closes_at=closed_at)
+
+    first, second = callouts_on(client, "th")
+
+    assert second.select_one("a.action-callout__button") is None
+    with translation.override("th"):
+        day = date_format(timezone.localtime(closed_at), "DATE_FORMAT")
+    assert text(second.select_one(".action-callout__notice")) == in_language(
+        "th", "Signing closed on %(date)s. Thank you to everyone who signed.", date=day
+    )
+    assert first.select_one("a.action-callout__button") is not None
+
+
+def test_a_day_of_action_that_has_started_takes_no_more_rsvps(client: Client, site: None) -> None:
+    article = page_in(ARTICLE_SLUG, "km")
+    event = page_in(EVENT, "en")
+    article.body = [("action_callout", {"page": event, "heading": "", "button_label": ""})]
+    article.save_revision().publish()
+    khmer = page_in(EVENT, "km")
+    type(khmer).objects.filter(pk=khmer.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1))
+
+    (callout,) = callouts_on(client, "km")
+
+    assert text(callout.select_one("h2")) == khmer.title
+    assert callout.select_one("a.action-callout__button") is None
+    assert text(callout.select_one(".action-callout__notice")) == in_language(
+        "km", "This event has already started, so it no longer takes RSVPs."
+    )
