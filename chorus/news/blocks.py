@@ -1,4 +1,5 @@
-"""StreamField blocks of an article: text, photos, excerpts of letters, related links, videos."""
+"""StreamField blocks of an article: text, photos, excerpts of letters, related links, videos,
+and call-outs of actions."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from . import callouts
 from .video import parse_video_url
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
@@ -138,6 +140,71 @@ class VideoBlock(blocks.StructBlock):
         return context
 
 
+class ActionCalloutBlock(blocks.StructBlock):
+    """An action (petition, letters, joint letter, day of action) presented inside an article:
+    its title and summary in the article's language, its live count, a goal bar and a button to
+    its form. Which pages qualify is checked in clean(), not with the chooser's page types, so
+    that the block names no page class (the action page types change; migrations would freeze
+    their names)."""
+
+    page = blocks.PageChooserBlock(
+        label=_("Action page"),
+        help_text=_(
+            "A page that takes actions: a petition, a letter campaign, a joint letter or a day of action. "
+            "Translated articles show its translation."
+        ),
+    )
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty to show the action page's title."),
+    )
+    button_label = blocks.CharBlock(
+        label=_("Button label"),
+        required=False,
+        max_length=60,
+        help_text=_('Leave empty for the usual words, such as "Sign" or "Write a letter".'),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Action call-out")
+        template = "news/blocks/action_callout.html"
+
+    def clean(self, value: Any) -> Any:
+        cleaned = super().clean(value)
+        page = cleaned.get("page")
+        if page is not None and not callouts.is_action_page(page):
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(
+                        _(
+                            "This page does not take actions. Choose a petition, a letter campaign, "
+                            "a joint letter or a day of action."
+                        ),
+                        code="not_an_action_page",
+                    )
+                }
+            )
+        return cleaned
+
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
+        context = super().get_context(value, parent_context=parent_context)
+        parent = parent_context or {}
+        article = parent.get("page")
+        request = parent.get("request")
+        context["callout"] = callouts.present(
+            value.get("page"),
+            heading=value.get("heading") or "",
+            button_label=value.get("button_label") or "",
+            locale_id=getattr(article, "locale_id", None),
+            request=request,
+        )
+        context["callout_id"] = f"callout-{callouts.next_number(request)}"
+        return context
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         label=_("Text"), features=RICH_TEXT_FEATURES, template="news/blocks/text.html"
@@ -146,6 +213,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     excerpt = ExcerptBlock()
     related_links = RelatedLinksBlock()
     video = VideoBlock()
+    action_callout = ActionCalloutBlock()
 
     class Meta:
         label = _("Body")

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
-from . import listings, page_cache
+from . import callouts, listings, page_cache
 from .blocks import ArticleBodyBlock
 from .video import EMBED_ORIGINS
 
@@ -235,9 +235,13 @@ class ArticlePage(CacheablePage):
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().serve(request, *args, **kwargs)
-        if any(block.block_type == "video" for block in self.body):
+        block_types = {block.block_type for block in self.body}
+        if "video" in block_types:
             # The player may load, but only into a frame, and only from these hosts.
             page_cache.allow_frames(response, EMBED_ORIGINS)
+        if "action_callout" in block_types:
+            # A live count (and a pause or closing) must not wait for the next publish.
+            page_cache.keep_at_most(response, callouts.CACHE_SECONDS)
         return response
 
     def search_text_parts(self) -> Iterable[tuple[str, int]]:
@@ -261,6 +265,8 @@ def _block_text(block_type: str, value: Any) -> Iterable[tuple[str, int]]:
         yield " ".join(link.get("title", "") for link in value["links"]), 1
     elif block_type == "video":
         yield " ".join(filter(None, [value.get("title"), value.get("caption")])), 1
+    elif block_type == "action_callout":
+        yield " ".join(filter(None, [value.get("heading"), value.get("button_label")])), 1
 
 
 class DocumentPage(CacheablePage):

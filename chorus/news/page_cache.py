@@ -7,6 +7,9 @@ deletion or privacy change sets a new content version, so every cached page goes
 once: the home page, index and feeds show other pages' content, so a per-page purge would
 miss them. A hit costs no database query at all.
 
+A page can ask to be kept for less (`keep_at_most`): an article with an action call-out shows a
+live count, so it is kept a minute, not a day.
+
 What is never cached: logged-in readers, pages behind any view restriction, requests with
 messages waiting to be shown, responses that set cookies, and anything but GET 200.
 """
@@ -90,6 +93,12 @@ def mark_view_cacheable(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def keep_at_most(response: HttpResponse, seconds: int) -> None:
+    """Keep this response in the page cache for at most `seconds` (it shows something live)."""
+    current = getattr(response, "chorus_cache_seconds", TIMEOUT)
+    response.chorus_cache_seconds = min(current, seconds)  # type: ignore[attr-defined]
+
+
 def allow_frames(response: HttpResponse, origins: Iterable[str]) -> None:
     """The public CSP plus frame-src for the given origins (click-to-load video players)."""
     response["Content-Security-Policy"] = f"{PUBLIC_CSP}; frame-src {' '.join(origins)}"
@@ -124,6 +133,7 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (response.content, headers), TIMEOUT)
+            timeout = min(TIMEOUT, getattr(response, "chorus_cache_seconds", TIMEOUT))
+            cache.set(key, (response.content, headers), timeout)
             response[HIT_HEADER] = "miss"
         return response

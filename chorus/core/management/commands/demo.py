@@ -13,6 +13,7 @@ from chorus.campaigns.demo import (
 )
 from chorus.events.demo import load_demo_events
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
+from chorus.news.demo_callouts import load_demo_callouts
 from chorus.news.demo_navigation import load_demo_menu
 from chorus.news.services import index_unindexed_pages
 from chorus.signons.demo import load_demo_joint_letter, load_demo_signons
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         signons = load_demo_signons(joint_letter)
         # After the signatures: the delivery record mails the signers who asked for updates.
         load_demo_delivery(joint_letter)
+        # The article about the letters presents both campaigns, now that they exist.
+        load_demo_callouts()
         load_demo_events(home)
         # Again, now that the days of action exist: the menu links to them too.
         load_demo_menu(home)
