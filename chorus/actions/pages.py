@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
@@ -19,15 +18,6 @@ from . import counters
 # Where each kind of page has its form (the id of the form's section on the page).
 FORM_ANCHORS = {"petition": "sign", "letter": "write", "joint_letter": "sign-on", "rsvp": "rsvp"}
 
-# A page that takes several kinds says which one with a switch (the first one on decides); a
-# page of one kind has that kind's form route. Either tells the kind without naming a class.
-_KIND_SWITCHES = (
-    ("letters_enabled", "letter"),
-    ("joint_letter_enabled", "joint_letter"),
-    ("petition_enabled", "petition"),
-    ("rsvp_enabled", "rsvp"),
-)
-_KIND_ROUTES = (("write", "letter"), ("join", "joint_letter"), ("sign", "petition"), ("rsvp", "rsvp"))
 
 
 class ActionPageMixin:
@@ -62,26 +52,12 @@ class ActionPageMixin:
 
     # --- how other pages present this action ------------------------------------------------
 
-    def action_kind(self) -> str:
-        """The `Action.Kind` value this page collects now, or "" when it cannot tell.
+    # The `Action.Kind` value a page class collects; each kind's page class sets it.
+    collects = ""
 
-        A page class that takes one kind may override it (`return Action.Kind.LETTER`). The
-        default reads the on/off switches a page that can take several kinds carries
-        (`letters_enabled`, `joint_letter_enabled`, `petition_enabled`, `rsvp_enabled`: the first
-        one on); a page with none of them is of the kind whose form route it has (`write`,
-        `join`, `sign`, `rsvp`, as `RoutablePageMixin` names them).
-        """
-        switches = [(getattr(self, switch), kind) for switch, kind in _KIND_SWITCHES if hasattr(self, switch)]
-        if switches:
-            return next((kind for on, kind in switches if on), "")
-        reverse_subpage: Any = getattr(self, "reverse_subpage", None)
-        for route, kind in _KIND_ROUTES:
-            try:
-                if reverse_subpage is not None and reverse_subpage(route) is not None:
-                    return kind
-            except NoReverseMatch:
-                continue
-        return ""
+    def action_kind(self) -> str:
+        """The `Action.Kind` value this page collects now, or "" when it takes none."""
+        return self.collects
 
     def callout_verb(self) -> str:
         """The label of a button that leads to this page's form, in the active language."""

@@ -102,6 +102,7 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
         help_text=_("How many people can come. 0: no limit."),
     )
     rsvp_enabled = models.BooleanField(default=True, verbose_name=_("take RSVPs"))
+    collects = "rsvp"
     thank_you = RichTextField(blank=True, verbose_name=_("thank-you text"))
     retention_days = models.PositiveIntegerField(
         default=30,
@@ -203,6 +204,10 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
         context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         context.update(views.event_context(self, request, context))
         return context
+
+    def action_kind(self) -> str:
+        """A day of action without RSVPs takes no actions."""
+        return self.collects if self.rsvp_enabled else ""
 
     @path("")
     def event(self, request: HttpRequest) -> HttpResponse:

@@ -58,6 +58,7 @@ class JointLetterPage(CampaignPage):
     ]
     template = "jointletters/joint_letter_page.html"
     is_creatable = True
+    collects = "joint_letter"
     bundle_kind = "joint"
 
     class Meta:

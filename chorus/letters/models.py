@@ -85,6 +85,7 @@ class LetterCampaignPage(CampaignPage):
     ]
     template = "letters/letter_campaign_page.html"
     is_creatable = True
+    collects = "letter"
 
     class Meta:
         verbose_name = _("letter campaign")

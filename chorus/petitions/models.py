@@ -41,6 +41,7 @@ class PetitionPage(CampaignPage):
     ]
     template = "petitions/petition_page.html"
     is_creatable = True
+    collects = "petition"
     bundle_kind = "petition"
 
     class Meta:
