@@ -4,20 +4,22 @@ and the few words other pages use to present it (the news call-out block)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from chorus.core.http import private_response
+
 from . import counters
+from .services import ActionError, is_paused
 
 # Where each kind of page has its form (the id of the form's section on the page).
 FORM_ANCHORS = {"petition": "sign", "letter": "write", "joint_letter": "sign-on", "rsvp": "rsvp"}
-
 
 
 class ActionPageMixin:
@@ -31,6 +33,10 @@ class ActionPageMixin:
 
     pk: int
     translation_key: object
+    if TYPE_CHECKING:  # what the Page it is mixed into provides
+        url: str
+
+        def render(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse: ...
 
     @cached_property
     def action_page_id(self) -> int:
@@ -93,27 +99,53 @@ class ActionPageMixin:
         """The id of the form's section on the page ("" when the page has no known one)."""
         return FORM_ANCHORS.get(self.action_kind(), "")
 
-    def intake_notice(self, now: datetime.datetime | None = None) -> str:
-        """Why the page takes no actions right now, in the active language; "" while it does.
-
-        The default knows the engine's pause, a joint letter's closing time
-        (`signing_closes_at`) and a day of action that has started (`has_started()`) or is full
-        (`places_left() == 0`), in the order the pages themselves check them.
-        """
-        from .services import is_paused
-
-        now = now or timezone.now()
-        kind = self.action_kind()
-        closes: datetime.datetime | None = getattr(self, "signing_closes_at", None)
-        if kind == "joint_letter" and closes is not None and now >= closes:
-            day = date_format(timezone.localtime(closes), "DATE_FORMAT")
-            return _("Signing closed on %(date)s. Thank you to everyone who signed.") % {"date": day}
-        has_started: Any = getattr(self, "has_started", None)
-        if kind == "rsvp" and callable(has_started) and has_started(now):
-            return _("This event has already started, so it no longer takes RSVPs.")
+    def closed_notice(self, now: datetime.datetime | None = None) -> str:
+        """Why the page refuses every action right now, in the active language; "" while it
+        takes them. The default knows the engine's pause; a kind adds its own reasons first (a
+        joint letter's closing time, a day of action that has started)."""
         if is_paused(self.action_page_id):
             return _("This action is paused at the moment. Please try again later.")
-        places_left: Any = getattr(self, "places_left", None)
-        if kind == "rsvp" and callable(places_left) and places_left() == 0:
-            return _("This event is full. Thank you for your interest.")
         return ""
+
+    def intake_notice(self, now: datetime.datetime | None = None) -> str:
+        """What a page elsewhere shows instead of a button to this action: `closed_notice`, and
+        what only the kind's service decides for each person (a day of action that is full)."""
+        return self.closed_notice(now)
+
+    # --- taking an action: the same steps for every kind ------------------------------------
+
+    # The template context name of the page's form (a kind whose template says otherwise sets it).
+    form_context_name = "form"
+
+    def action_form(self, request: HttpRequest) -> Any:
+        """The kind's form, bound to the POST (an `actions.forms.ActionForm`)."""
+        raise NotImplementedError
+
+    def take_action(self, request: HttpRequest, form: Any) -> HttpResponse:
+        """Call the kind's service with a valid form and answer with what follows (usually a
+        redirect to the thank-you page). Raises an `ActionError` with a message for the form."""
+        raise NotImplementedError
+
+    def serve_action(self, request: HttpRequest) -> HttpResponse:
+        """The POST of the page's form: what every kind does the same way.
+
+        Anything but a POST goes back to the form. While the page takes no actions (paused,
+        closed, started: `closed_notice`, checked here once) the page is shown again
+        with its notice and nothing is recorded. A valid form goes to the kind's `take_action`;
+        an `ActionError` from it, or an invalid form, shows the page again with the messages
+        (an expired fill-time token is renewed, so pressing the button again works).
+        """
+        if request.method != "POST":
+            anchor = self.action_form_anchor()
+            return HttpResponseRedirect(self.url + (f"#{anchor}" if anchor else ""))
+        if self.closed_notice():
+            return private_response(self.render(request))
+        form = self.action_form(request)
+        if form.is_valid():
+            try:
+                return self.take_action(request, form)
+            except ActionError as error:
+                form.add_error(None, error.message)
+        elif "form_token" in form.errors:
+            form.renew_token()
+        return private_response(self.render(request, context_overrides={self.form_context_name: form}))

@@ -38,7 +38,7 @@ class IntakePaused(ActionError):
 
 
 class IntakeUnavailable(ActionError):
-    pass
+    """Nothing can be accepted now (no organisation key to seal personal data to)."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,10 @@ def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outc
     _report_trends(submission.page_id, verdict.trends)
 
     supporter = supporters.get_or_create_supporter(submission.email) if submission.email else None
-    sealed, key = supporters.seal_details(submission.details) if submission.details else (None, None)
+    try:
+        sealed, key = supporters.seal_details(submission.details) if submission.details else (None, None)
+    except supporters.NoOrganisationKey as error:  # one family of errors for every kind's form
+        raise IntakeUnavailable(error.message) from error
     retention = submission.retention_days or settings.CHORUS_RETENTION_DAYS
     state = Action.State.FLAGGED if verdict.flagged else Action.State.PENDING
     action = Action.objects.create(

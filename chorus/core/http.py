@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -67,3 +68,9 @@ def client_ip(request: HttpRequest) -> str | None:
         if not _trusted(address, networks):
             break
     return str(client)
+
+
+def private_response(response: HttpResponse) -> HttpResponse:
+    """A page with a supporter's own data or form in it: never kept by any cache."""
+    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+    return response

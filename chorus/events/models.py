@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from chorus.actions.pages import ActionPageMixin
+
+from .forms import RSVPForm
 
 FALLBACK_TIME_ZONE = "Asia/Bangkok"
 
@@ -209,15 +211,33 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
         """A day of action without RSVPs takes no actions."""
         return self.collects if self.rsvp_enabled else ""
 
+    def closed_notice(self, now: datetime.datetime | None = None) -> str:
+        if self.has_started(now):
+            return str(_("This event has already started, so it no longer takes RSVPs."))
+        return super().closed_notice(now)
+
+    def intake_notice(self, now: datetime.datetime | None = None) -> str:
+        if self.places_left() == 0:
+            return self.closed_notice(now) or str(_("This event is full. Thank you for your interest."))
+        return self.closed_notice(now)
+
+    def action_form(self, request: HttpRequest) -> RSVPForm:
+        return RSVPForm(request.POST)
+
+    def take_action(self, request: HttpRequest, form: RSVPForm) -> HttpResponse:
+        from . import views
+
+        return views.record(self, request, form)
+
     @path("")
     def event(self, request: HttpRequest) -> HttpResponse:
         return self.render(request)
 
     @path("rsvp/", name="rsvp")
     def rsvp(self, request: HttpRequest) -> HttpResponse:
-        from . import views
-
-        return views.rsvp(self, request)
+        if not self.rsvp_enabled:
+            return HttpResponseRedirect(self.url)
+        return self.serve_action(request)
 
     @path("thanks/", name="thanks")
     def thanks(self, request: HttpRequest) -> HttpResponse:

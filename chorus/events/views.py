@@ -59,31 +59,17 @@ def event_context(page: EventPage, request: HttpRequest, context: dict[str, Any]
     }
 
 
-def rsvp(page: EventPage, request: HttpRequest) -> HttpResponse:
-    if request.method != "POST" or not page.rsvp_enabled:
-        return HttpResponseRedirect(page.url)
-    form = RSVPForm(request.POST)
-    if form.is_valid():
-        try:
-            outcome = services.record_rsvp(
-                page,
-                form.submission(
-                    page_id=page.action_page_id,
-                    request=request,
-                    retention_days=services.retention_days_for(page),
-                ),
-            )
-        except UserFacingError as error:
-            form.add_error(None, error.message)
-        else:
-            email = "1" if form.cleaned_data.get("email") else "0"
-            query = {"mail": email, "c": services.cancel_token(outcome.action)}
-            if not outcome.created:
-                query["already"] = "1"
-            return HttpResponseRedirect(page.url + page.reverse_subpage("thanks") + "?" + urlencode(query))
-    elif "form_token" in form.errors:
-        form.renew_token()
-    return page.render(request, context_overrides={"form": form})
+def record(page: EventPage, request: HttpRequest, form: RSVPForm) -> HttpResponse:
+    """A valid RSVP: record it (the service decides whether a place is left) and say thanks."""
+    submission = form.submission(
+        page_id=page.action_page_id, request=request, retention_days=services.retention_days_for(page)
+    )
+    outcome = services.record_rsvp(page, submission)
+    email = "1" if form.cleaned_data.get("email") else "0"
+    query = {"mail": email, "c": services.cancel_token(outcome.action)}
+    if not outcome.created:
+        query["already"] = "1"
+    return HttpResponseRedirect(page.url + page.reverse_subpage("thanks") + "?" + urlencode(query))
 
 
 def thanks(page: EventPage, request: HttpRequest) -> HttpResponse:

@@ -3,12 +3,13 @@ deliver by hand."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -16,7 +17,9 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
 from chorus.campaigns.models import CampaignPage
+from chorus.signons import services
 from chorus.signons import views as signons
+from chorus.signons.forms import JointLetterForm
 
 
 class JointLetterPage(CampaignPage):
@@ -77,10 +80,22 @@ class JointLetterPage(CampaignPage):
     def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
         return signons.joint_letter_context(self, context)
 
+    def closed_notice(self, now: datetime.datetime | None = None) -> str:
+        return services.closed_notice(self, now) or super().closed_notice(now)
+
+    form_context_name = "signon_form"
+
+    def action_form(self, request: HttpRequest) -> JointLetterForm:
+        return JointLetterForm.for_page(self, request.POST, request.FILES)
+
+    def take_action(self, request: HttpRequest, form: JointLetterForm) -> HttpResponse:
+        services.sign(self, form.sign_on(request))
+        return HttpResponseRedirect(self.url + self.reverse_subpage("join_thanks"))
+
     @path("join/", name="join")
     def join(self, request: HttpRequest) -> HttpResponse:
         """The joint letter's sign-on form (organisations and individuals)."""
-        return signons.join(self, request)
+        return self.serve_action(request)
 
     @path("join/thanks/", name="join_thanks")
     def join_thanks(self, request: HttpRequest) -> HttpResponse:

@@ -19,6 +19,7 @@ from wagtail.contrib.routable_page.models import path
 from chorus.campaigns.models import CampaignPage
 
 from . import views
+from .forms import LetterForm
 
 PLACEHOLDER_HELP = _(
     "Placeholders: {target_salutation} {target_name} {target_title} {target_organisation} "
@@ -98,9 +99,21 @@ class LetterCampaignPage(CampaignPage):
     def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
         return views.letter_context(self, request, context)
 
+    form_context_name = "letter_form"
+
+    def action_form(self, request: HttpRequest) -> LetterForm:
+        return views.bound_form(self, request)
+
+    def take_action(self, request: HttpRequest, form: LetterForm) -> HttpResponse:
+        return views.preview_or_send(self, request, form)
+
     @path("write/", name="write")
     def write(self, request: HttpRequest) -> HttpResponse:
-        return views.write(self, request)
+        """POST only: `step=preview` shows the finished letters, `step=edit` goes back to the
+        form, `step=send` records the letter and answers with the thank-you page."""
+        if request.method == "POST" and request.POST.get("step") == "edit":
+            return views.edit(self, request)
+        return self.serve_action(request)
 
     @path("letter/", name="letter_file")
     def letter_file(self, request: HttpRequest) -> HttpResponse:

@@ -20,7 +20,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from chorus.actions.models import Action
-from chorus.actions.services import is_paused
 from chorus.core.errors import UserFacingError
 from chorus.typesetting.services import PAPER_SIZES, render_letter_docx, render_letter_pdf
 
@@ -88,59 +87,63 @@ def _render_page(page: LetterCampaignPage, request: HttpRequest, form: LetterFor
     return _private(page.render(request, context_overrides={"letter_form": form}))
 
 
-def write(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
-    """POST only: `step=preview` shows the finished letters, `step=edit` goes back to the form,
-    `step=send` records the letter and answers with the thank-you page."""
-    if request.method != "POST":
-        return HttpResponseRedirect(page.url)
-    setup = letter_setup(page)
-    step = request.POST.get("step", "preview")
-    if step == "edit":
-        initial = {key: value for key, value in request.POST.items() if key != "step"}
-        return _render_page(page, request, LetterForm(setup=setup, initial=initial))
-    form = LetterForm(request.POST, setup=setup)
-    if not form.is_valid():
-        if "form_token" in form.errors:
-            form.renew_token()
-        return _render_page(page, request, form)
-    if is_paused(setup.page.pk):
-        form.add_error(None, _("This action is paused at the moment. Please try again later."))
-        return _render_page(page, request, form)
+def edit(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
+    """`step=edit`: back from the preview to the form, filled in as it was."""
+    initial = {key: value for key, value in request.POST.items() if key != "step"}
+    return _render_page(page, request, LetterForm(setup=letter_setup(page), initial=initial))
+
+
+def bound_form(page: LetterCampaignPage, request: HttpRequest) -> LetterForm:
+    return LetterForm(request.POST, setup=letter_setup(page))
+
+
+def preview_or_send(page: LetterCampaignPage, request: HttpRequest, form: LetterForm) -> HttpResponse:
+    """A valid form: `step=preview` shows the finished letters, `step=send` records them and
+    answers with the thank-you page (the engine's errors go back to the form)."""
     reader = _reader_language()
     supporter = form.supporter_input()
-    letters = compose_letters(setup, supporter, reader, timezone.localdate())
+    letters = compose_letters(form.setup, supporter, reader, timezone.localdate())
     context = page.get_context(request)
     context.update({"letters": letters, "letter_form": form, "supporter": supporter})
-    if step != "send":
+    if request.POST.get("step", "preview") != "send":
         context["carried"] = form.carried_fields()
         context["send_for_me"] = bool(form.cleaned_data.get("send_for_me"))
         return _private(TemplateResponse(request, "campaigns/letter_preview.html", context))
     page_url = page.relative_url(page.get_site())
-    try:
-        outcome = record_letter(
-            setup,
-            LetterRequest(
-                supporter=supporter,
-                email=form.email_given,
-                send_for_me=bool(form.cleaned_data.get("send_for_me")),
-                reply_to=bool(form.cleaned_data.get("reply_to")),
-                updates=bool(form.cleaned_data.get("updates")),
-                submission_key=form.submission_key,
-                signals=form.signals(request),
-            ),
-            letters,
-            language=reader,
-            page_url=page_url,
-        )
-    except UserFacingError as error:
-        form.add_error(None, error.message)
-        return _render_page(page, request, form)
+    letter_request = _letter_request(form, request, supporter)
+    outcome = record_letter(form.setup, letter_request, letters, language=reader, page_url=page_url)
+    context.update(_thanks_context(page, form, outcome, letters, page_url, paper_for(supporter.country)))
+    return _private(TemplateResponse(request, "campaigns/letter_thanks.html", context))
+
+
+def _letter_request(form: LetterForm, request: HttpRequest, supporter: SupporterInput) -> LetterRequest:
+    return LetterRequest(
+        supporter=supporter,
+        email=form.email_given,
+        send_for_me=bool(form.cleaned_data.get("send_for_me")),
+        reply_to=bool(form.cleaned_data.get("reply_to")),
+        updates=bool(form.cleaned_data.get("updates")),
+        submission_key=form.submission_key,
+        signals=form.signals(request),
+    )
+
+
+def _thanks_context(
+    page: LetterCampaignPage,
+    form: LetterForm,
+    outcome: Any,
+    letters: list[TargetLetter],
+    page_url: str,
+    paper: str,
+) -> dict[str, Any]:
+    """The downloads, the status of letters we send, and what the thank-you page says."""
+    setup = form.setup
+    context: dict[str, Any] = {}
     statuses = {}
     if outcome.send_to:
         sent_to = [target for target in setup.targets if target.pk in outcome.send_to]
         statuses = {status.target.pk: status for status in letter_statuses(outcome.action, sent_to)}
         context["status_url"] = status_path(page_url, status_token(outcome.action.pk, outcome.send_to))
-    paper = paper_for(supporter.country)
     downloads = [
         _download(page, setup.page.pk, index, letter, paper) for index, letter in enumerate(letters, 1)
     ]
@@ -156,7 +159,7 @@ def write(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
             "paper_sizes": PAPER_SIZES,
         }
     )
-    return _private(TemplateResponse(request, "campaigns/letter_thanks.html", context))
+    return context
 
 
 def _download(

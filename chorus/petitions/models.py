@@ -12,7 +12,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 
 from chorus.campaigns.models import CampaignPage
-from chorus.core.errors import UserFacingError
 from chorus.signons import petition
 
 from .forms import PetitionForm
@@ -53,27 +52,20 @@ class PetitionPage(CampaignPage):
             extra["form"] = PetitionForm.for_page(self)
         return extra
 
+    def action_form(self, request: HttpRequest) -> PetitionForm:
+        return PetitionForm.for_page(self, request.POST)
+
+    def take_action(self, request: HttpRequest, form: PetitionForm) -> HttpResponse:
+        # The action and what the signer chose to make public, in one transaction.
+        petition.sign_petition(
+            form.submission(page_id=self.action_page_id, request=request, retention_days=self.retention_days),
+            form.public_part(),
+        )
+        return HttpResponseRedirect(self.url + self.reverse_subpage("thanks"))
+
     @path("sign/", name="sign")
     def sign(self, request: HttpRequest) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponseRedirect(self.url)
-        form = PetitionForm.for_page(self, request.POST)
-        if form.is_valid():
-            try:
-                # The action and what the signer chose to make public, in one transaction.
-                petition.sign_petition(
-                    form.submission(
-                        page_id=self.action_page_id, request=request, retention_days=self.retention_days
-                    ),
-                    form.public_part(),
-                )
-            except UserFacingError as error:
-                form.add_error(None, error.message)
-            else:
-                return HttpResponseRedirect(self.url + self.reverse_subpage("thanks"))
-        elif "form_token" in form.errors:
-            form.renew_token()
-        return self.render(request, context_overrides={"form": form})
+        return self.serve_action(request)
 
     @path("thanks/", name="thanks")
     def thanks(self, request: HttpRequest) -> HttpResponse:

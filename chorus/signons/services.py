@@ -8,6 +8,7 @@ encrypted with the server key and wiped as soon as that mail is queued.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import secrets
 from collections.abc import Sequence
@@ -22,9 +23,8 @@ from django.utils.translation import gettext as _
 
 from chorus.actions import anti_abuse
 from chorus.actions.models import Action
-from chorus.actions.services import ConsentGiven, Outcome, Submission, is_paused, record_action
+from chorus.actions.services import ActionError, ConsentGiven, Outcome, Submission, record_action
 from chorus.core.crypto import DecryptionError, server_decrypt, server_encrypt
-from chorus.core.errors import UserFacingError
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import queue_mail
 from chorus.supporters.models import Consent
@@ -42,12 +42,8 @@ KIND = Action.Kind.JOINT_LETTER
 logger = logging.getLogger(__name__)
 
 
-class SigningClosed(UserFacingError):
+class SigningClosed(ActionError):
     """The joint letter no longer takes signatures (its closing date has passed)."""
-
-
-class IntakeStopped(UserFacingError):
-    """Staff paused the campaign's intake."""
 
 
 @dataclass(frozen=True)
@@ -70,19 +66,13 @@ class SignOn:
     signals: anti_abuse.Signals = field(default_factory=anti_abuse.Signals)
 
 
-def closed_notice(page: CampaignPage) -> str:
+def closed_notice(page: CampaignPage, now: datetime.datetime | None = None) -> str:
     """ "Signing closed on …" in the active language, or "" while the letter takes signatures."""
     closes = page.signing_closes_at
-    if closes is None or timezone.now() < closes:
+    if closes is None or (now or timezone.now()) < closes:
         return ""
     day = date_format(timezone.localtime(closes), "DATE_FORMAT")
     return _("Signing closed on %(date)s. Thank you to everyone who signed.") % {"date": day}
-
-
-def paused_notice(page: CampaignPage) -> str:
-    if is_paused(page.action_page_id):
-        return _("Signing is paused at the moment. Please try again later.")
-    return ""
 
 
 def _details(signon: SignOn) -> dict[str, str]:
@@ -109,13 +99,12 @@ def sign(page: CampaignPage, signon: SignOn, *, language: str | None = None) -> 
     In one transaction: the action (sealed contact details, consents, the confirmation mail,
     the update subscription if asked) and, for a new action, the Signature with what is
     printed on the letter. A replayed or duplicate submission returns the action already
-    recorded and stores nothing new. Raises SigningClosed / IntakeStopped (nothing stored).
+    recorded and stores nothing new. Raises SigningClosed, or the engine's IntakePaused
+    (nothing stored).
     """
     notice = closed_notice(page)
     if notice:
         raise SigningClosed(notice)
-    if is_paused(page.action_page_id):
-        raise IntakeStopped(_("Signing is paused at the moment. Please try again later."))
     language = language or translation.get_language() or "en"
     consents = [ConsentGiven(Consent.Purpose.ACTION, JOINT_LETTER_CONSENT_VERSION)]
     if signon.show_publicly:
