@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "chorus.campaigns",
     "chorus.signons",
     "chorus.events",
+    "chorus.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

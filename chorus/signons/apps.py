@@ -7,7 +7,7 @@ class SignonsConfig(AppConfig):
     verbose_name = "Joint letters and public signatures"
 
     def ready(self) -> None:
-        from chorus.supporters.retention import on_purge
+        from chorus.privacy.retention import on_purge
 
         from .services import purge_personal_data
 

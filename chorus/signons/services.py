@@ -328,7 +328,7 @@ def purge_personal_data(action_ids: Sequence[int], why: str = "retention") -> No
     contact person and email were sealed on the action or already wiped — stays with the
     letter (`kept_at`); everything else goes.
     """
-    from chorus.supporters.retention import RETENTION
+    from chorus.privacy.retention import RETENTION
 
     signatures = Signature.objects.filter(action_id__in=action_ids)
     if why == RETENTION:

@@ -22,8 +22,7 @@ from django.utils import timezone
 
 from chorus.actions.models import Action, ActionLog
 from chorus.delivery.models import Outbox
-
-from .models import Consent, Supporter, UpdateSubscription
+from chorus.supporters.models import Consent, Supporter, UpdateSubscription
 
 # Small enough for SQLite's limit on query parameters and for short transactions.
 BATCH = 500
