@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from chorus.actions.models import Action, ActionLog
 from chorus.delivery.models import Outbox
+from chorus.delivery.services import delete_mail_records, forget_mail
 from chorus.supporters.models import Consent, Supporter, UpdateSubscription
 
 # Small enough for SQLite's limit on query parameters and for short transactions.
@@ -76,11 +77,8 @@ def purge_expired(now: datetime | None = None) -> PurgeReport:
     while _purge_batch(now, report):
         pass
     with transaction.atomic():
-        report.mails_deleted += _deleted(
-            Outbox.objects.filter(
-                kind=Outbox.Kind.MAGIC_LINK, created_at__lte=now - timedelta(days=DATA_LINK_RECORD_DAYS)
-            ),
-            Outbox,
+        report.mails_deleted += delete_mail_records(
+            kind=Outbox.Kind.MAGIC_LINK, created_before=now - timedelta(days=DATA_LINK_RECORD_DAYS)
         )
         report.supporters += _deleted(
             Supporter.objects.filter(
@@ -107,13 +105,11 @@ def _purge_batch(now: datetime, report: PurgeReport) -> bool:
         )
         if not ids:
             return False
-        mails = Outbox.objects.filter(action_id__in=ids)
         # Mail not sent by now is not sent at all; a sent or failed one keeps its delivery
         # record (when, Message-ID, the scrubbed error) but nothing personal.
-        report.mails_deleted += _deleted(
-            mails.filter(state__in=[Outbox.State.QUEUED, Outbox.State.SENDING]), Outbox
-        )
-        report.mails_wiped += mails.update(payload=None, supporter=None)
+        mails = forget_mail(action_ids=ids, keep_records=True)
+        report.mails_deleted += mails.deleted
+        report.mails_wiped += mails.wiped
         # A consent stays while an update subscription that still runs relies on it.
         live = UpdateSubscription.objects.filter(retain_until__gt=now).values("consent_id")
         report.consents += _deleted(

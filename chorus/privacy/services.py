@@ -1,4 +1,7 @@
-"""A supporter's own data: a mailed link to see it, what is held, and deleting it all."""
+"""A supporter's own data: a mailed link to see it, what is held, and deleting it all.
+
+Nothing here writes the outbox: mail goes through chorus.delivery.services.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from chorus.core.crypto import keyed_hash
 from chorus.core.errors import UserFacingError
 from chorus.delivery.messages import organisation_name
 from chorus.delivery.models import Outbox
-from chorus.delivery.services import Mail, queue_mail
+from chorus.delivery.services import Mail, count_mails, forget_mail, mail_counts, queue_mail
 from chorus.supporters.models import Consent, Supporter, UpdateSubscription
 from chorus.supporters.services import find_supporter
 
@@ -71,9 +74,7 @@ def request_data_link(email: str, *, language: str, client_ip: str | None) -> No
         if supporter is None:
             return
         since = timezone.now() - timedelta(days=1)
-        recent = Outbox.objects.filter(
-            supporter=supporter, kind=Outbox.Kind.MAGIC_LINK, created_at__gte=since
-        ).count()
+        recent = count_mails(supporter_id=supporter.pk, kind=Outbox.Kind.MAGIC_LINK, since=since)
         if recent >= DATA_LINKS_PER_DAY:
             return
         queue_mail(
@@ -106,14 +107,9 @@ class Holdings:
     log_entries: int = 0
 
 
-def _supporter_outbox(supporter: Supporter) -> Q:
-    return Q(supporter=supporter) | Q(action__supporter=supporter)
-
-
 def describe_holdings(supporter: Supporter) -> Holdings:
     actions = Action.objects.filter(supporter=supporter)
-    outbox = Outbox.objects.filter(_supporter_outbox(supporter))
-    waiting = {Outbox.State.QUEUED, Outbox.State.SENDING}
+    mails = mail_counts(supporter.pk)
     purposes = dict(Consent.Purpose.choices)
     return Holdings(
         actions=actions.count(),
@@ -126,8 +122,8 @@ def describe_holdings(supporter: Supporter) -> Holdings:
             .order_by("agreed_at", "pk")
             .values_list("purpose", "agreed_at", "withdrawn_at")
         ],
-        mails_waiting=outbox.filter(state__in=waiting).count(),
-        mail_records=outbox.exclude(state__in=waiting).count(),
+        mails_waiting=mails.waiting,
+        mail_records=mails.records,
         log_entries=ActionLog.objects.filter(action__supporter=supporter).count(),
     )
 
@@ -153,7 +149,7 @@ def forget_supporter(supporter_id: int) -> Forgotten | None:
         if supporter is None:
             return None
         action_ids = list(Action.objects.filter(supporter=supporter).values_list("pk", flat=True))
-        mails = Outbox.objects.filter(Q(supporter=supporter) | Q(action_id__in=action_ids)).delete()[0]
+        mails = forget_mail(action_ids=action_ids, supporter_ids=[supporter.pk], keep_records=False).deleted
         logs = ActionLog.objects.filter(action_id__in=action_ids).delete()[0]
         subscriptions = UpdateSubscription.objects.filter(supporter=supporter).delete()[0]
         consents = Consent.objects.filter(Q(supporter=supporter) | Q(action_id__in=action_ids)).delete()[0]

@@ -18,14 +18,15 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale, Page
 
-from chorus.delivery.models import Outbox
-from chorus.supporters.models import Consent, UpdateSubscription
+from chorus.delivery.services import cancel_queued_notifications
+from chorus.supporters.models import UpdateSubscription
+from chorus.supporters.services import end_subscription
 from chorus.supporters.unsubscribe import (
     UPDATE_MAIL_PREFIX,
     BadToken,
@@ -48,11 +49,8 @@ def unsubscribe(token: str) -> bool:
         subscription = find_subscription(subscription_id, binding, lock=True)
         if subscription is None:
             return False
-        Consent.objects.filter(pk=subscription.consent_id, withdrawn_at__isnull=True).update(
-            withdrawn_at=timezone.now()
-        )
         cancel_update_mails(subscription)
-        subscription.delete()
+        end_subscription(subscription)
     return True
 
 
@@ -62,14 +60,9 @@ def cancel_update_mails(subscription: UpdateSubscription) -> int:
     An update mail carries the subscriber and the action they subscribed with, whose page is
     the subscription's page. A mail already being sent (or sent) stays as it is.
     """
-    waiting = Outbox.objects.filter(
-        kind=Outbox.Kind.NOTIFICATION,
-        state=Outbox.State.QUEUED,
-        supporter_id=subscription.supporter_id,
-        action__page_id=subscription.page_id,
-        idempotency_key__startswith=UPDATE_MAIL_PREFIX,
+    return cancel_queued_notifications(
+        supporter_id=subscription.supporter_id, page_id=subscription.page_id, key_prefix=UPDATE_MAIL_PREFIX
     )
-    return int(waiting.delete()[0])
 
 
 # --- the page ---------------------------------------------------------------------------------

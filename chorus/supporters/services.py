@@ -154,3 +154,12 @@ def key_summaries() -> list[KeySummary]:
         KeySummary(key.fingerprint, key.active, key.created_at, key.retired_at, sealed.get(key.pk, 0))
         for key in OrganisationKey.objects.order_by("-created_at", "-pk")
     ]
+
+
+def end_subscription(subscription: UpdateSubscription) -> None:
+    """Unsubscribe: delete the subscription and mark the consent it relied on withdrawn (the
+    consent record stays until its action's retention ends)."""
+    Consent.objects.filter(pk=subscription.consent_id, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    subscription.delete()
