@@ -1,6 +1,7 @@
 """A supporter's own data: a mailed link to see it, what is held, and deleting it all.
 
-Nothing here writes the outbox: mail goes through chorus.delivery.services.
+Nothing here writes another app's tables: mail goes through chorus.delivery.services, and
+deleting runs every registered shredder (chorus.privacy.shredders).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -18,13 +18,14 @@ from chorus.actions.anti_abuse import over_limits
 from chorus.actions.models import Action, ActionLog
 from chorus.core.crypto import keyed_hash
 from chorus.core.errors import UserFacingError
+from chorus.core.shredding import Purge, Reason
 from chorus.delivery.messages import organisation_name
 from chorus.delivery.models import Outbox
-from chorus.delivery.services import Mail, count_mails, forget_mail, mail_counts, queue_mail
+from chorus.delivery.services import Mail, count_mails, mail_counts, queue_mail
 from chorus.supporters.models import Consent, Supporter, UpdateSubscription
 from chorus.supporters.services import find_supporter
 
-from . import retention, tokens
+from . import shredders, tokens
 
 # Requests per keyed hash of the client address: (window in seconds, allowed in it).
 DATA_REQUEST_LIMITS = ((600, 5), (24 * 3600, 20))
@@ -142,22 +143,21 @@ def forget_supporter(supporter_id: int) -> Forgotten | None:
 
     Their actions remain as anonymous rows (page, kind, state, language, coarse country, date)
     so that counts stay exact; the sealed details, the link to the supporter and the actions'
-    history go. Returns None when the supporter no longer exists.
+    history go, with whatever every other app holds about them (each app's shredder). Returns
+    None when the supporter no longer exists.
     """
     with transaction.atomic():
         supporter = Supporter.objects.select_for_update().filter(pk=supporter_id).first()
         if supporter is None:
             return None
         action_ids = list(Action.objects.filter(supporter=supporter).values_list("pk", flat=True))
-        mails = forget_mail(action_ids=action_ids, supporter_ids=[supporter.pk], keep_records=False).deleted
-        logs = ActionLog.objects.filter(action_id__in=action_ids).delete()[0]
-        subscriptions = UpdateSubscription.objects.filter(supporter=supporter).delete()[0]
-        consents = Consent.objects.filter(Q(supporter=supporter) | Q(action_id__in=action_ids)).delete()[0]
-        retention.run_purge_hooks(action_ids, retention.REQUEST)
-        Action.objects.filter(pk__in=action_ids).update(
-            supporter=None, sealed_details=None, sealed_with=None, purged_at=timezone.now()
+        counts = shredders.shred(
+            Purge(Reason.REQUEST, action_ids, timezone.now(), supporter_ids=(supporter.pk,))
         )
-        supporter.delete()
     return Forgotten(
-        actions=len(action_ids), consents=consents, subscriptions=subscriptions, mails=mails, log_entries=logs
+        actions=len(action_ids),
+        consents=counts["consents"],
+        subscriptions=counts["subscriptions"],
+        mails=counts["mails"],
+        log_entries=counts["log_entries"],
     )

@@ -4,12 +4,13 @@ subscriptions, organisation keys. (A supporter's own view and deletion of their 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,6 +155,59 @@ def key_summaries() -> list[KeySummary]:
         KeySummary(key.fingerprint, key.active, key.created_at, key.retired_at, sealed.get(key.pk, 0))
         for key in OrganisationKey.objects.order_by("-created_at", "-pk")
     ]
+
+
+# --- deletion (run by the shredders and the retention purge of chorus.privacy) ---------------
+
+
+def _deleted(queryset: QuerySet[Model], model: type[Model]) -> int:
+    _total, per_model = queryset.delete()
+    return int(per_model.get(model._meta.label, 0))
+
+
+def forget_consents(action_ids: Sequence[int], *, now: datetime) -> int:
+    """Retention: delete the consents given with these actions, except those an update
+    subscription that still runs relies on. Returns how many went."""
+    live = UpdateSubscription.objects.filter(retain_until__gt=now).values("consent_id")
+    return _deleted(Consent.objects.filter(action_id__in=action_ids).exclude(Q(pk__in=live)), Consent)
+
+
+@dataclass(frozen=True)
+class SupportersForgotten:
+    consents: int
+    subscriptions: int
+    supporters: int
+
+
+def forget_supporters(supporter_ids: Sequence[int], action_ids: Sequence[int]) -> SupportersForgotten:
+    """A supporter's request: delete their update subscriptions, every consent they gave (with
+    these actions or otherwise) and their supporter rows. Their actions must be unlinked from
+    them first (the actions' shredder runs before this one)."""
+    subscriptions = UpdateSubscription.objects.filter(supporter_id__in=supporter_ids).delete()[0]
+    consents = Consent.objects.filter(
+        Q(supporter_id__in=supporter_ids) | Q(action_id__in=action_ids)
+    ).delete()[0]
+    supporters = _deleted(Supporter.objects.filter(pk__in=supporter_ids), Supporter)
+    return SupportersForgotten(consents, subscriptions, supporters)
+
+
+def delete_expired_subscriptions(now: datetime) -> int:
+    """Retention: delete the update subscriptions whose time is up."""
+    return _deleted(UpdateSubscription.objects.filter(retain_until__lte=now), UpdateSubscription)
+
+
+def delete_orphan_supporters(created_before: datetime) -> int:
+    """Retention: delete supporter rows left with no action and no subscription.
+
+    Only rows older than `created_before`: a newer one may belong to an action being recorded
+    in a transaction that has not committed yet.
+    """
+    return _deleted(
+        Supporter.objects.filter(
+            created_at__lte=created_before, actions__isnull=True, subscriptions__isnull=True
+        ),
+        Supporter,
+    )
 
 
 def end_subscription(subscription: UpdateSubscription) -> None:
