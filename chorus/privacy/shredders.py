@@ -30,7 +30,7 @@ _registry: list[Shredder] = []
 
 
 def register(shredder: Shredder) -> None:
-    """Add a shredder after those registered so far; registering the same name twice is an error."""
+    """Add a shredder after those registered so far (again: nothing; a taken name: an error)."""
     if any(known.name == shredder.name for known in _registry):
         if shredder in _registry:
             return
