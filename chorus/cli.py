@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if command in {"export", "keys"}:
         # Decrypting an export happens on an operator's machine with no settings or database.
-        from chorus.supporters.offline import run_offline
+        from chorus.privacy.offline import run_offline
 
         status = run_offline(command, rest)
         if status is not None:

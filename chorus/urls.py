@@ -32,7 +32,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("chorus.news.urls")),
     path("", include("chorus.actions.urls")),
-    path("my-data/", include("chorus.supporters.urls")),
+    path("my-data/", include("chorus.privacy.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

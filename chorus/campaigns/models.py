@@ -63,7 +63,7 @@ class Target(TranslatableMixin, models.Model):
 
     Translations carry the texts in another language (name as written in that script,
     title, organisation, address, salutation); the other fields are the same in every
-    translation and are read from the original (see `campaigns.compose.canonical_targets`).
+    translation and are read from the original (see `letters.compose.canonical_targets`).
     """
 
     class Delivery(models.TextChoices):

@@ -9,9 +9,9 @@ so a job whose module is missing is skipped with a warning instead of stopping t
 |-------------------------|---------------------------------------------------|--------|
 | outbox sweep            | chorus.delivery.tasks.sweep_outbox_task           | 30 s   |
 | counter reconciliation  | chorus.actions.tasks.reconcile_counts_task        | 60 s   |
-| retention purge         | chorus.supporters.tasks.purge_expired_task        | 1 h    |
-| letter digests          | chorus.letters.tasks.send_letter_digests_task   | 15 min |
-| queued letter expiry    | chorus.letters.tasks.expire_queued_letters_task | 1 h    |
+| retention purge         | chorus.privacy.tasks.purge_expired_task           | 1 h    |
+| letter digests          | chorus.letters.tasks.send_letter_digests_task     | 15 min |
+| queued letter expiry    | chorus.letters.tasks.expire_queued_letters_task   | 1 h    |
 | old bundle deletion     | chorus.signons.tasks.delete_old_bundles_task      | 6 h    |
 | lost update mailings    | chorus.signons.tasks.resume_lost_mailings_task    | 5 min  |
 | task result pruning     | chorus.core.tasks.prune_task_results_task         | 6 h    |
@@ -47,7 +47,7 @@ class Job:
 SCHEDULE: tuple[Job, ...] = (
     Job("outbox sweep", "chorus.delivery.tasks.sweep_outbox_task", 30),
     Job("counter reconciliation", "chorus.actions.tasks.reconcile_counts_task", 60),
-    Job("retention purge", "chorus.supporters.tasks.purge_expired_task", 60 * 60),
+    Job("retention purge", "chorus.privacy.tasks.purge_expired_task", 60 * 60),
     # Digests go once a day per target from CHORUS_LETTER_DIGEST_HOUR; checking every 15 min sends them on time.
     Job("letter digests", "chorus.letters.tasks.send_letter_digests_task", 15 * 60),
     Job("queued letter expiry", "chorus.letters.tasks.expire_queued_letters_task", 60 * 60),

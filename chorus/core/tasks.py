@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.tasks import task
+from django.db import transaction
+from django.tasks import Task, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger("chorus.tasks")
+
+
+def enqueue_on_commit(job: Task[Any, Any], *args: Any, robust: bool = False) -> None:
+    """Enqueue `job(*args)` once the current transaction commits (at once outside one).
+
+    Jobs take ids, never objects: the rows they name exist once the transaction has committed.
+    With `robust`, a failed enqueue is logged instead of raised, for callers whose own work has
+    committed already and that something else recovers (the outbox sweep).
+    """
+    transaction.on_commit(lambda: job.enqueue(*args), robust=robust)
 
 
 def prune_task_results() -> int:

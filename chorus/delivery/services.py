@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from chorus.core.crypto import server_decrypt, server_encrypt
+from chorus.core.tasks import enqueue_on_commit
 
+# tasks.py imports this module too; its attributes are only read when a task is enqueued.
+from . import tasks
 from .failures import Failure, classify
 from .messages import build_message
 from .models import Outbox
@@ -73,14 +77,28 @@ def queue_mail(
         return Outbox.objects.get(idempotency_key=idempotency_key)
     # Robust: the action has committed by now, so a failed enqueue must not turn its success
     # into an error page. The failure is logged and the outbox sweep enqueues the row later.
-    transaction.on_commit(lambda: enqueue_send(row.pk), robust=True)
+    enqueue_on_commit(tasks.send_outbox_message, row.pk, robust=True)
     return row
 
 
 def enqueue_send(outbox_id: int) -> None:
-    from .tasks import send_outbox_message
+    tasks.send_outbox_message.enqueue(outbox_id)
 
-    send_outbox_message.enqueue(outbox_id)
+
+def _enqueue_at(outbox_id: int, run_after: datetime) -> None:
+    # Backends that cannot defer a task (the in-process one used in tests) leave the row to
+    # the sweeper, which finds it once it is due.
+    if tasks.send_outbox_message.get_backend().supports_defer:
+        tasks.send_outbox_message.using(run_after=run_after).enqueue(outbox_id)
+
+
+def reschedule(outbox_id: int, when: datetime) -> None:
+    """Hold a queued row until `when`; its send task is enqueued for then, after commit.
+
+    A send task enqueued earlier finds the row not yet due and does nothing.
+    """
+    Outbox.objects.filter(pk=outbox_id, state=Outbox.State.QUEUED).update(next_attempt_at=when)
+    transaction.on_commit(lambda: _enqueue_at(outbox_id, when))
 
 
 logger = logging.getLogger(__name__)
@@ -218,17 +236,8 @@ def _record_failure(taken: Claim, failure: Failure) -> str:
         failure.reason,
     )
     if updated:
-        _enqueue_retry(row.pk, next_attempt_at)
+        _enqueue_at(row.pk, next_attempt_at)
     return "retry"
-
-
-def _enqueue_retry(outbox_id: int, run_after: datetime) -> None:
-    from .tasks import send_outbox_message
-
-    # Backends that cannot defer a task (the in-process one used in tests) leave the retry
-    # to the sweeper, which finds the row once it is due.
-    if send_outbox_message.get_backend().supports_defer:
-        send_outbox_message.using(run_after=run_after).enqueue(outbox_id)
 
 
 def sweep_outbox(*, limit: int = SWEEP_BATCH) -> int:
@@ -251,3 +260,90 @@ def sweep_outbox(*, limit: int = SWEEP_BATCH) -> int:
     if ids:
         logger.info("Outbox sweep re-enqueued %s rows", len(ids))
     return len(ids)
+
+
+# --- what other apps may know and change about their mail ------------------------------------
+# Only this module writes Outbox rows; other apps name mails by idempotency key, action or
+# supporter and call these.
+
+WAITING = (Outbox.State.QUEUED, Outbox.State.SENDING)
+
+
+@dataclass(frozen=True)
+class MailState:
+    state: str
+    sent_at: datetime | None
+    next_attempt_at: datetime
+
+
+def mail_states(keys: Iterable[str]) -> dict[str, MailState]:
+    """The state of each mail named by these idempotency keys (mails never queued are absent)."""
+    rows = Outbox.objects.filter(idempotency_key__in=list(keys)).values_list(
+        "idempotency_key", "state", "sent_at", "next_attempt_at"
+    )
+    return {key: MailState(state, sent_at, next_at) for key, state, sent_at, next_at in rows}
+
+
+def cancel_queued(keys: Iterable[str]) -> int:
+    """Delete the mails named by these keys that no worker has taken yet; returns how many."""
+    return int(Outbox.objects.filter(idempotency_key__in=list(keys), state=Outbox.State.QUEUED).delete()[0])
+
+
+def cancel_queued_notifications(*, supporter_id: int, page_id: int, key_prefix: str) -> int:
+    """Delete a supporter's notifications about one campaign page (by the page of the action
+    they carry) whose keys start with `key_prefix` and that no worker has taken yet."""
+    waiting = Outbox.objects.filter(
+        kind=Outbox.Kind.NOTIFICATION,
+        state=Outbox.State.QUEUED,
+        supporter_id=supporter_id,
+        action__page_id=page_id,
+        idempotency_key__startswith=key_prefix,
+    )
+    return int(waiting.delete()[0])
+
+
+def count_mails(*, supporter_id: int, kind: str, since: datetime) -> int:
+    """How many mails of this kind were queued for a supporter since then (sent or not)."""
+    return Outbox.objects.filter(supporter_id=supporter_id, kind=kind, created_at__gte=since).count()
+
+
+@dataclass(frozen=True)
+class MailCounts:
+    waiting: int
+    records: int
+
+
+def mail_counts(supporter_id: int) -> MailCounts:
+    """A supporter's mails (to them or about their actions): waiting to go, and delivery records."""
+    mails = Outbox.objects.filter(Q(supporter_id=supporter_id) | Q(action__supporter_id=supporter_id))
+    return MailCounts(mails.filter(state__in=WAITING).count(), mails.exclude(state__in=WAITING).count())
+
+
+@dataclass(frozen=True)
+class MailForgotten:
+    deleted: int
+    wiped: int
+
+
+def forget_mail(
+    *, action_ids: Sequence[int], supporter_ids: Sequence[int] = (), keep_records: bool
+) -> MailForgotten:
+    """Remove the mails about these actions (and, without `keep_records`, to these supporters).
+
+    With `keep_records` (retention) a mail not sent by now is not sent at all, and a sent or
+    failed one keeps its delivery record (when, Message-ID, the scrubbed error) but nothing
+    personal. Without it (a supporter's request) every such mail is deleted.
+    """
+    if not keep_records:
+        mails = Outbox.objects.filter(Q(supporter_id__in=supporter_ids) | Q(action_id__in=action_ids))
+        return MailForgotten(int(mails.delete()[0]), 0)
+    mails = Outbox.objects.filter(action_id__in=action_ids)
+    _total, per_model = mails.filter(state__in=WAITING).delete()
+    deleted = int(per_model.get(Outbox._meta.label, 0))
+    return MailForgotten(deleted, mails.update(payload=None, supporter=None))
+
+
+def delete_mail_records(*, kind: str, created_before: datetime) -> int:
+    """Delete every mail of this kind created before then, sent or not."""
+    _total, per_model = Outbox.objects.filter(kind=kind, created_at__lte=created_before).delete()
+    return int(per_model.get(Outbox._meta.label, 0))

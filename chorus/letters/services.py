@@ -32,7 +32,7 @@ from chorus.campaigns.models import QueuedLetter, Target, TargetDelivery
 from chorus.core.crypto import keyed_hash, server_decrypt, server_encrypt
 from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
-from chorus.delivery.services import Mail, queue_mail
+from chorus.delivery.services import Mail, mail_states, queue_mail, reschedule
 from chorus.supporters.models import Consent
 from chorus.typesetting.services import LetterData
 
@@ -190,10 +190,7 @@ def requested_targets(action: Action, targets: Sequence[Target]) -> list[int]:
     """The targets an action's letter is (or was) sent to on the supporter's behalf."""
     queued = set(QueuedLetter.objects.filter(action=action).values_list("target_id", flat=True))
     keys = {letter_mail_key(action.pk, target.pk): target.pk for target in targets}
-    mailed = {
-        keys[key]
-        for key in Outbox.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
-    }
+    mailed = {keys[key] for key in mail_states(keys)}
     return [target.pk for target in targets if target.pk in queued | mailed]
 
 
@@ -231,20 +228,6 @@ def _reserve_slot(target: Target, now: datetime) -> datetime:
     return slot
 
 
-def _enqueue_at(outbox_id: int, when: datetime) -> None:
-    from chorus.delivery.tasks import send_outbox_message
-
-    # Backends that cannot defer leave the row to the outbox sweeper, which finds it once due.
-    if send_outbox_message.get_backend().supports_defer:
-        send_outbox_message.using(run_after=when).enqueue(outbox_id)
-
-
-def _defer(outbox_id: int, when: datetime) -> None:
-    """Hold an outbox row until its slot; the send task enqueued now finds it not yet due."""
-    Outbox.objects.filter(pk=outbox_id, state=Outbox.State.QUEUED).update(next_attempt_at=when)
-    transaction.on_commit(lambda: _enqueue_at(outbox_id, when))
-
-
 def release_letters(action: Action) -> None:
     """Confirmation hook for letters (registered in CampaignsConfig.ready; runs inside
     `confirm_action`'s transaction): each queued letter goes to the outbox at its target's
@@ -268,7 +251,8 @@ def release_letters(action: Action) -> None:
                 action=action,
             )
             if slot > now:
-                _defer(outbox.pk, slot)
+                # Held until its slot; the send task enqueued now finds it not yet due.
+                reschedule(outbox.pk, slot)
         else:
             logger.warning(
                 "Queued letter %s dropped: target %s has no email address any more", row.pk, target.pk
@@ -351,7 +335,7 @@ def letter_statuses(action: Action, targets: Sequence[Target]) -> list[LetterSta
     """Where each of an action's letters is, for the supporter's status page."""
     queued = {row.target_id: row for row in QueuedLetter.objects.filter(action=action)}
     keys = {letter_mail_key(action.pk, target.pk): target.pk for target in targets}
-    mails = {keys[row.idempotency_key]: row for row in Outbox.objects.filter(idempotency_key__in=keys)}
+    mails = {keys[key]: mail for key, mail in mail_states(keys).items()}
     statuses = []
     for target in targets:
         row = queued.get(target.pk)

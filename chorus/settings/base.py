@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "chorus.jointletters",
     "chorus.signons",
     "chorus.events",
+    "chorus.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -36,7 +36,7 @@ from chorus.core.crypto import keyed_hash, server_decrypt
 from chorus.core.errors import UserFacingError
 from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
-from chorus.delivery.services import Mail, queue_mail
+from chorus.delivery.services import Mail, cancel_queued, queue_mail
 from chorus.news.models import Newsflash
 from chorus.supporters.models import Consent, UpdateSubscription
 from chorus.supporters.unsubscribe import UPDATE_MAIL_PREFIX, unsubscribe_headers, unsubscribe_url
@@ -324,7 +324,7 @@ def _cancel_mail(record: DeliveryRecord) -> int:
     for chunk in _chunks(
         (_mail_key(record, subscription_id) for subscription_id in subscriptions), MAIL_BATCH
     ):
-        deleted += Outbox.objects.filter(idempotency_key__in=chunk, state=Outbox.State.QUEUED).delete()[0]
+        deleted += cancel_queued(chunk)
     return deleted
 
 

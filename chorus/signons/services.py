@@ -25,6 +25,7 @@ from chorus.actions import anti_abuse
 from chorus.actions.models import Action
 from chorus.actions.services import ActionError, ConsentGiven, Outcome, Submission, record_action
 from chorus.core.crypto import DecryptionError, server_decrypt, server_encrypt
+from chorus.core.shredding import Reason
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import queue_mail
 from chorus.supporters.models import Consent
@@ -308,19 +309,17 @@ def pending_count() -> int:
     return Signature.objects.filter(review=Review.PENDING).count()
 
 
-def purge_personal_data(action_ids: Sequence[int], why: str = "retention") -> None:
+def purge_personal_data(action_ids: Sequence[int], why: Reason = Reason.RETENTION) -> int:
     """Retention or a supporter's request: what they gave us beyond the sealed details goes too.
 
     Called inside the purge's transaction with the ids of the actions being purged; logo files
     are deleted once it commits. At the end of retention (not on a request to delete), an
     approved organisation's printed line — its public statement, not a person's data; the
     contact person and email were sealed on the action or already wiped — stays with the
-    letter (`kept_at`); everything else goes.
+    letter (`kept_at`); everything else goes. Returns how many signatures were deleted.
     """
-    from chorus.supporters.retention import RETENTION
-
     signatures = Signature.objects.filter(action_id__in=action_ids)
-    if why == RETENTION:
+    if why == Reason.RETENTION:
         signatures.filter(
             on_the_letter(), signer_type=Signature.SignerType.ORGANISATION, kept_at__isnull=True
         ).update(kept_at=timezone.now(), encrypted_contact=None)
@@ -329,8 +328,7 @@ def purge_personal_data(action_ids: Sequence[int], why: str = "retention") -> No
     # Bundles printed these signers: they go too (staff prepare a new one in a minute).
     pages = set(signatures.values_list("page_id", flat=True))
     pages |= set(PetitionSignature.objects.filter(action_id__in=action_ids).values_list("page_id", flat=True))
-    signatures.delete()
-    PetitionSignature.objects.filter(action_id__in=action_ids).delete()
+    deleted = signatures.delete()[0] + PetitionSignature.objects.filter(action_id__in=action_ids).delete()[0]
     if any(private or public for private, public in logos):
         transaction.on_commit(
             lambda: _delete_files([private for private, _ in logos], [public for _, public in logos])
@@ -339,3 +337,4 @@ def purge_personal_data(action_ids: Sequence[int], why: str = "retention") -> No
         from .bundle import delete_bundles_of
 
         delete_bundles_of(pages)
+    return int(deleted)

@@ -1,27 +1,23 @@
-"""State changes for supporters: find or create by blind index, seal details, consent,
-organisation keys, and the supporter's own view and deletion of their data."""
+"""State changes for supporters: find or create by blind index, seal details, consent, update
+subscriptions, organisation keys. (A supporter's own view and deletion of their data is
+`chorus.privacy.services`.)"""
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.db.models import Count, Model, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chorus.actions.anti_abuse import over_limits
-from chorus.actions.models import Action, ActionLog
-from chorus.core.crypto import blind_index, key_fingerprint, keyed_hash, seal, server_encrypt
+from chorus.actions.models import Action
+from chorus.core.crypto import blind_index, key_fingerprint, seal, server_encrypt
 from chorus.core.errors import UserFacingError
-from chorus.delivery.messages import organisation_name
-from chorus.delivery.models import Outbox
-from chorus.delivery.services import Mail, queue_mail
 
-from . import retention, tokens
 from .models import Consent, OrganisationKey, Supporter, UpdateSubscription
 
 
@@ -161,147 +157,63 @@ def key_summaries() -> list[KeySummary]:
     ]
 
 
-# --- self-service: a supporter's own data ---------------------------------------------------
-
-# Requests per keyed hash of the client address: (window in seconds, allowed in it).
-DATA_REQUEST_LIMITS = ((600, 5), (24 * 3600, 20))
-# Mails with a link one supporter can be sent per day, whoever asks: the form cannot be used
-# to flood someone's mailbox.
-DATA_LINKS_PER_DAY = 3
+# --- deletion (run by the shredders and the retention purge of chorus.privacy) ---------------
 
 
-class TooManyRequests(UserFacingError):
-    pass
+def _deleted(queryset: QuerySet[Model], model: type[Model]) -> int:
+    _total, per_model = queryset.delete()
+    return int(per_model.get(model._meta.label, 0))
 
 
-def _client_over_limit(client_ip: str) -> bool:
-    return over_limits(f"my-data:{keyed_hash('client-ip', client_ip)}", DATA_REQUEST_LIMITS)
-
-
-def _data_link_mail(supporter: Supporter, email: str, language: str) -> Mail:
-    site = organisation_name()
-    with translation.override(language):
-        return Mail(
-            to=email,
-            subject=_("The link to your data at %(site)s") % {"site": site},
-            body=_(
-                "Someone, probably you, asked to see the data %(site)s holds about this email address.\n\n"
-                "Open this link to see it and, if you wish, delete it:\n%(url)s\n\n"
-                "The link works for one hour. If you did not ask for it, ignore this mail: "
-                "nothing has been shown to anyone and nothing will change."
-            )
-            % {"site": site, "url": tokens.data_url(supporter, language)},
-        )
-
-
-def request_data_link(email: str, *, language: str, client_ip: str | None) -> None:
-    """Queue a mail with a link to the data held about `email`, if any is held.
-
-    The caller answers the same way whatever happens here (apart from the client's own rate
-    limit, which says nothing about the address), so the form cannot reveal who signed.
-    """
-    if client_ip and _client_over_limit(client_ip):
-        raise TooManyRequests(_("You have asked too many times. Please try again later."))
-    found = find_supporter(email)
-    if found is None:
-        return
-    with transaction.atomic():
-        # Lock the supporter so concurrent requests count each other's mails.
-        supporter = Supporter.objects.select_for_update().filter(pk=found.pk).first()
-        if supporter is None:
-            return
-        since = timezone.now() - timedelta(days=1)
-        recent = Outbox.objects.filter(
-            supporter=supporter, kind=Outbox.Kind.MAGIC_LINK, created_at__gte=since
-        ).count()
-        if recent >= DATA_LINKS_PER_DAY:
-            return
-        queue_mail(
-            kind=Outbox.Kind.MAGIC_LINK,
-            mail=_data_link_mail(supporter, email.strip(), language),
-            # Becomes the Message-ID, which mail providers see: no row id in it.
-            idempotency_key=f"my-data-{secrets.token_hex(16)}",
-            supporter=supporter,
-        )
+def forget_consents(action_ids: Sequence[int], *, now: datetime) -> int:
+    """Retention: delete the consents given with these actions, except those an update
+    subscription that still runs relies on. Returns how many went."""
+    live = UpdateSubscription.objects.filter(retain_until__gt=now).values("consent_id")
+    return _deleted(Consent.objects.filter(action_id__in=action_ids).exclude(Q(pk__in=live)), Consent)
 
 
 @dataclass(frozen=True)
-class ConsentRecord:
-    purpose: str
-    agreed_at: datetime
-    withdrawn_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Holdings:
-    """The categories of data held about one supporter (counts and dates, never contents)."""
-
-    actions: int = 0
-    campaigns: int = 0
-    sealed_details: int = 0
-    subscriptions: int = 0
-    consents: list[ConsentRecord] = field(default_factory=list)
-    mails_waiting: int = 0
-    mail_records: int = 0
-    log_entries: int = 0
-
-
-def _supporter_outbox(supporter: Supporter) -> Q:
-    return Q(supporter=supporter) | Q(action__supporter=supporter)
-
-
-def describe_holdings(supporter: Supporter) -> Holdings:
-    actions = Action.objects.filter(supporter=supporter)
-    outbox = Outbox.objects.filter(_supporter_outbox(supporter))
-    waiting = {Outbox.State.QUEUED, Outbox.State.SENDING}
-    purposes = dict(Consent.Purpose.choices)
-    return Holdings(
-        actions=actions.count(),
-        campaigns=actions.values("page_id").distinct().count(),
-        sealed_details=actions.filter(sealed_details__isnull=False).count(),
-        subscriptions=UpdateSubscription.objects.filter(supporter=supporter).count(),
-        consents=[
-            ConsentRecord(str(purposes.get(purpose, purpose)), agreed_at, withdrawn_at)
-            for purpose, agreed_at, withdrawn_at in Consent.objects.filter(supporter=supporter)
-            .order_by("agreed_at", "pk")
-            .values_list("purpose", "agreed_at", "withdrawn_at")
-        ],
-        mails_waiting=outbox.filter(state__in=waiting).count(),
-        mail_records=outbox.exclude(state__in=waiting).count(),
-        log_entries=ActionLog.objects.filter(action__supporter=supporter).count(),
-    )
-
-
-@dataclass(frozen=True)
-class Forgotten:
-    actions: int
+class SupportersForgotten:
     consents: int
     subscriptions: int
-    mails: int
-    log_entries: int
+    supporters: int
 
 
-def forget_supporter(supporter_id: int) -> Forgotten | None:
-    """Delete everything held about one supporter, atomically; anonymous counts stay.
+def forget_supporters(supporter_ids: Sequence[int], action_ids: Sequence[int]) -> SupportersForgotten:
+    """A supporter's request: delete their update subscriptions, every consent they gave (with
+    these actions or otherwise) and their supporter rows. Their actions must be unlinked from
+    them first (the actions' shredder runs before this one)."""
+    subscriptions = UpdateSubscription.objects.filter(supporter_id__in=supporter_ids).delete()[0]
+    consents = Consent.objects.filter(
+        Q(supporter_id__in=supporter_ids) | Q(action_id__in=action_ids)
+    ).delete()[0]
+    supporters = _deleted(Supporter.objects.filter(pk__in=supporter_ids), Supporter)
+    return SupportersForgotten(consents, subscriptions, supporters)
 
-    Their actions remain as anonymous rows (page, kind, state, language, coarse country, date)
-    so that counts stay exact; the sealed details, the link to the supporter and the actions'
-    history go. Returns None when the supporter no longer exists.
+
+def delete_expired_subscriptions(now: datetime) -> int:
+    """Retention: delete the update subscriptions whose time is up."""
+    return _deleted(UpdateSubscription.objects.filter(retain_until__lte=now), UpdateSubscription)
+
+
+def delete_orphan_supporters(created_before: datetime) -> int:
+    """Retention: delete supporter rows left with no action and no subscription.
+
+    Only rows older than `created_before`: a newer one may belong to an action being recorded
+    in a transaction that has not committed yet.
     """
-    with transaction.atomic():
-        supporter = Supporter.objects.select_for_update().filter(pk=supporter_id).first()
-        if supporter is None:
-            return None
-        action_ids = list(Action.objects.filter(supporter=supporter).values_list("pk", flat=True))
-        mails = Outbox.objects.filter(Q(supporter=supporter) | Q(action_id__in=action_ids)).delete()[0]
-        logs = ActionLog.objects.filter(action_id__in=action_ids).delete()[0]
-        subscriptions = UpdateSubscription.objects.filter(supporter=supporter).delete()[0]
-        consents = Consent.objects.filter(Q(supporter=supporter) | Q(action_id__in=action_ids)).delete()[0]
-        retention.run_purge_hooks(action_ids, retention.REQUEST)
-        Action.objects.filter(pk__in=action_ids).update(
-            supporter=None, sealed_details=None, sealed_with=None, purged_at=timezone.now()
-        )
-        supporter.delete()
-    return Forgotten(
-        actions=len(action_ids), consents=consents, subscriptions=subscriptions, mails=mails, log_entries=logs
+    return _deleted(
+        Supporter.objects.filter(
+            created_at__lte=created_before, actions__isnull=True, subscriptions__isnull=True
+        ),
+        Supporter,
     )
+
+
+def end_subscription(subscription: UpdateSubscription) -> None:
+    """Unsubscribe: delete the subscription and mark the consent it relied on withdrawn (the
+    consent record stays until its action's retention ends)."""
+    Consent.objects.filter(pk=subscription.consent_id, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    subscription.delete()

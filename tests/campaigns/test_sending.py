@@ -25,7 +25,7 @@ from chorus.campaigns.models import QueuedLetter, Target, TargetDelivery
 from chorus.delivery.models import Outbox
 from chorus.letters.services import expire_queued_letters, letter_mail_key, send_letter_digests
 from chorus.letters.tokens import read_status_token
-from chorus.supporters.services import forget_supporter
+from chorus.privacy.services import forget_supporter
 
 from .conftest import target
 from .helpers import CITY, PERSONAL, SUPPORTER, soup, write

@@ -51,7 +51,7 @@ def test_each_job_is_enqueued_at_start_and_then_at_its_interval(enqueued: list[s
     counts = Counter(enqueued)
     assert counts["chorus.delivery.tasks.sweep_outbox_task"] == 3600 // 30 + 1
     assert counts["chorus.actions.tasks.reconcile_counts_task"] == 3600 // 60 + 1
-    assert counts["chorus.supporters.tasks.purge_expired_task"] == 2
+    assert counts["chorus.privacy.tasks.purge_expired_task"] == 2
     assert set(counts) == {job.task for job in SCHEDULE}
 
 

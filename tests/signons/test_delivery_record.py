@@ -32,10 +32,10 @@ from chorus.campaigns.models import CampaignPage
 from chorus.delivery.models import Outbox
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage, Newsflash
+from chorus.privacy.unsubscribe import unsubscribe
 from chorus.signons import records
 from chorus.signons.models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord
 from chorus.supporters.models import Consent, UpdateSubscription
-from chorus.supporters.unsubscribe import unsubscribe
 from tests.mfa import log_in_with_totp
 
 pytestmark = pytest.mark.django_db

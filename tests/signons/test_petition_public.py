@@ -23,10 +23,10 @@ from chorus.campaigns.models import CampaignPage
 from chorus.core.crypto import server_decrypt
 from chorus.petitions.forms import PETITION_CONSENT_VERSION
 from chorus.petitions.models import PetitionPage
+from chorus.privacy.retention import purge_expired
 from chorus.signons import petition
 from chorus.signons.models import PetitionSignature, Review
 from chorus.supporters.models import Consent
-from chorus.supporters.retention import purge_expired
 from tests.mfa import log_in_with_totp
 
 pytestmark = pytest.mark.django_db

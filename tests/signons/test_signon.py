@@ -26,10 +26,10 @@ from chorus.core.crypto import server_decrypt
 from chorus.delivery.models import Outbox
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
+from chorus.privacy.retention import purge_expired
 from chorus.signons import services
 from chorus.signons.models import DeliveryBundle, Review, Signature
 from chorus.supporters.models import Consent, UpdateSubscription
-from chorus.supporters.retention import purge_expired
 from tests.mfa import log_in_with_totp
 
 pytestmark = pytest.mark.django_db
@@ -601,7 +601,7 @@ def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
 def test_a_request_to_delete_removes_an_approved_organisation_too(
     letter_page: CampaignPage, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from chorus.supporters.services import forget_supporter
+    from chorus.privacy.services import forget_supporter
 
     organisation = approved_and_confirmed(
         letter_page, org_logo=SimpleUploadedFile("l.png", png_bytes((20, 20)))

@@ -72,8 +72,7 @@ def sealed_records(page_id: int | None = None) -> Iterator[dict[str, Any]]:
     from django.db.models import Prefetch
 
     from chorus.actions.models import Action
-
-    from .models import Consent
+    from chorus.supporters.models import Consent
 
     actions = (
         Action.objects.filter(sealed_details__isnull=False)

@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 import chorus
 from chorus.actions.services import ConsentGiven, Submission, record_action
 from chorus.campaigns.models import CampaignPage
-from chorus.supporters.export import FORMULA_STARTS, neutralise
+from chorus.privacy.export import FORMULA_STARTS, neutralise
 from chorus.supporters.models import Consent
 
 pytestmark = pytest.mark.django_db

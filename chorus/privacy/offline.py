@@ -16,9 +16,9 @@ import sys
 from collections.abc import Sequence
 
 from chorus.core.crypto import generate_server_key
+from chorus.supporters.keyfiles import KeyFileError, open_key_files
 
 from .export import ExportError, export_csv, read_sealed
-from .keyfiles import KeyFileError, open_key_files
 
 
 def export_parser() -> argparse.ArgumentParser:

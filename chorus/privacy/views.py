@@ -47,19 +47,17 @@ def request_link(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             time.sleep(max(0.0, RESPONSE_FLOOR_SECONDS - (time.monotonic() - started)))
-            return HttpResponseRedirect(reverse("supporters:my_data_sent"))
-    return render(
-        request, "supporters/my_data_request.html", {"form": form}, status=400 if form.errors else 200
-    )
+            return HttpResponseRedirect(reverse("privacy:my_data_sent"))
+    return render(request, "privacy/my_data_request.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @never_cache
 def link_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "supporters/my_data_sent.html", {"minutes": tokens.LINK_SECONDS // 60})
+    return render(request, "privacy/my_data_sent.html", {"minutes": tokens.LINK_SECONDS // 60})
 
 
 def _invalid(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "supporters/my_data_invalid.html", status=400))
+    return _private(render(request, "privacy/my_data_invalid.html", status=400))
 
 
 @never_cache
@@ -73,7 +71,7 @@ def view_data(request: HttpRequest) -> HttpResponse:
         "holdings": services.describe_holdings(supporter),
         "form": ForgetForm(initial={"token": token}),
     }
-    return _private(render(request, "supporters/my_data_view.html", context))
+    return _private(render(request, "privacy/my_data_view.html", context))
 
 
 @never_cache
@@ -84,9 +82,9 @@ def delete_data(request: HttpRequest) -> HttpResponse:
     if supporter is None:
         return _invalid(request)
     services.forget_supporter(supporter.pk)
-    return HttpResponseRedirect(reverse("supporters:my_data_deleted"))
+    return HttpResponseRedirect(reverse("privacy:my_data_deleted"))
 
 
 @never_cache
 def data_deleted(request: HttpRequest) -> HttpResponse:
-    return render(request, "supporters/my_data_deleted.html")
+    return render(request, "privacy/my_data_deleted.html")

@@ -20,10 +20,10 @@ from chorus.actions.models import Action, ActionLog
 from chorus.actions.services import ConsentGiven, Submission, record_action
 from chorus.campaigns.models import CampaignPage
 from chorus.delivery.models import Outbox
-from chorus.supporters import services
+from chorus.privacy import services
+from chorus.privacy.tokens import LINK_SECONDS
+from chorus.privacy.views import RESPONSE_FLOOR_SECONDS
 from chorus.supporters.models import Consent, Supporter, UpdateSubscription
-from chorus.supporters.tokens import LINK_SECONDS
-from chorus.supporters.views import RESPONSE_FLOOR_SECONDS
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_nobody_can_flood_a_supporters_mailbox(client: Client, signed: Action) -
 def test_an_expired_or_forged_link_shows_a_clear_page(client: Client, signed: Action, monkeypatch) -> None:
     real_time = time.time
     monkeypatch.setattr(signing.time, "time", lambda: real_time() - LINK_SECONDS - 60)
-    from chorus.supporters.tokens import data_token
+    from chorus.privacy.tokens import data_token
 
     old = data_token(signed.supporter)
     monkeypatch.undo()
@@ -195,7 +195,7 @@ def test_bad_input_gets_a_translated_message(client: Client, db: None) -> None:
 
 
 def test_a_link_names_one_supporter_only(signed: Action, petition: CampaignPage, org_key: PrivateKey) -> None:
-    from chorus.supporters.tokens import data_token, read_data_token
+    from chorus.privacy.tokens import data_token, read_data_token
 
     other = Supporter.objects.create(blind_index="f" * 64)
     assert read_data_token(data_token(signed.supporter)) == signed.supporter

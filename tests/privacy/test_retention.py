@@ -19,10 +19,10 @@ from chorus.campaigns.models import CampaignPage
 from chorus.core.crypto import blind_index
 from chorus.delivery.models import Outbox
 from chorus.delivery.services import deliver
+from chorus.privacy.retention import PurgeReport, purge_expired
+from chorus.privacy.services import request_data_link
+from chorus.privacy.tasks import purge_expired_task
 from chorus.supporters.models import Consent, Supporter, UpdateSubscription
-from chorus.supporters.retention import PurgeReport, purge_expired
-from chorus.supporters.services import request_data_link
-from chorus.supporters.tasks import purge_expired_task
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import unsubscribe, views
 
-app_name = "supporters"
+app_name = "privacy"
 
 urlpatterns = [
     path("", views.request_link, name="my_data"),

@@ -1,4 +1,4 @@
-"""Background jobs of the supporters app (Django Tasks API; ids in, never objects)."""
+"""Background jobs of the privacy app (Django Tasks API; ids in, never objects)."""
 
 from __future__ import annotations
 

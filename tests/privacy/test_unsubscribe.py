@@ -25,9 +25,10 @@ from chorus.actions.services import (
 )
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
+from chorus.privacy import unsubscribe as unsubscribing
 from chorus.signons import records
 from chorus.signons.models import DeliveryAnnouncement, DeliveryRecord
-from chorus.supporters import unsubscribe as unsubscribing
+from chorus.supporters import unsubscribe as links
 from chorus.supporters.models import Consent, UpdateSubscription
 from tests.delivery.smtp import SMTPServer
 
@@ -135,7 +136,7 @@ def test_a_get_shows_a_button_in_the_subscribers_language_and_changes_nothing(
     campaign: CampaignPage, org_key: Any
 ) -> None:
     subscription = subscribe(campaign, "jihyun@example.org", "ko")
-    url = unsubscribing.unsubscribe_url(subscription)
+    url = links.unsubscribe_url(subscription)
 
     response = Client().get(path_of(url))
 
@@ -162,7 +163,7 @@ def test_a_bad_or_expired_token_gets_a_clear_message_and_changes_nothing(
     campaign: CampaignPage, org_key: Any, monkeypatch: Any, method: str
 ) -> None:
     subscription = subscribe(campaign, "wang@example.org", "zh-hans")
-    url = path_of(unsubscribing.unsubscribe_url(subscription))
+    url = path_of(links.unsubscribe_url(subscription))
     invalid = in_language("zh-hans", "This link does not work")
 
     tampered = getattr(Client(enforce_csrf_checks=True), method)(url[:-3] + "abc")
@@ -171,7 +172,7 @@ def test_a_bad_or_expired_token_gets_a_clear_message_and_changes_nothing(
     missing = getattr(Client(enforce_csrf_checks=True), method)("/zh-hans/my-data/unsubscribe/")
     assert missing.status_code == 400
 
-    monkeypatch.setattr(unsubscribing, "UNSUBSCRIBE_DAYS", -1)
+    monkeypatch.setattr(links, "UNSUBSCRIBE_DAYS", -1)
     expired = getattr(Client(enforce_csrf_checks=True), method)(url)
     assert expired.status_code == 400
     assert heading(expired) == invalid
@@ -185,7 +186,7 @@ def test_a_token_does_not_name_a_later_subscription_with_the_same_id(
     other = subscribe(campaign, "dara@example.org", "km")
     # The token an earlier row with other's id would have had: same id, another supporter.
     token = signing.dumps(
-        {"u": other.pk, "b": subscription.supporter.blind_index[:12]}, salt=unsubscribing._SALT, compress=True
+        {"u": other.pk, "b": subscription.supporter.blind_index[:12]}, salt=links._SALT, compress=True
     )
 
     assert unsubscribing.unsubscribe(token) is False

@@ -5,7 +5,7 @@
     connected remotely:    chorus export --private-key KEY [...] --out CSV   (reads the database)
 
 The middle form needs no database; `chorus.cli` runs it before Django is configured (see
-chorus.supporters.offline). It is accepted here too, for `manage.py export`.
+chorus.privacy.offline). It is accepted here too, for `manage.py export`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from chorus.supporters.export import ExportError, export_csv, sealed_records, write_sealed
+from chorus.privacy.export import ExportError, export_csv, sealed_records, write_sealed
+from chorus.privacy.offline import decrypt_export
 from chorus.supporters.keyfiles import KeyFileError, open_key_files
-from chorus.supporters.offline import decrypt_export
 
 
 class Command(BaseCommand):
