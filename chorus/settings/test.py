@@ -28,3 +28,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# A kind of action that exists only in the tests (tests/kinds/call_representative): the shared
+# contract suite every kind passes runs on it too, proving a new kind needs one folder.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.kinds.call_representative"]  # noqa: F405

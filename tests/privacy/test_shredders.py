@@ -133,7 +133,12 @@ def test_the_privacy_page_names_every_shredder() -> None:
     section = re.search(r"^## Shredders\n(.*?)(?=^## )", text, re.MULTILINE | re.DOTALL)
     assert section is not None, "docs/privacy.md has no '## Shredders' section"
     named = set(re.findall(r"`([a-z_]+\.[a-z_]+)`", section.group(1)))
-    registered = {shredder.name for shredder in shredders.registered()}
+    # Chorus's own shredders (a kind that exists only in the tests documents itself there).
+    registered = {
+        shredder.name
+        for shredder in shredders.registered()
+        if shredder.purge.__module__.startswith("chorus.")
+    }
     assert registered <= named, registered - named
     # And nothing is documented that no longer exists.
     assert named <= registered, named - registered
