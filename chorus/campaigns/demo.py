@@ -16,14 +16,12 @@ from chorus.actions.services import ConsentGiven, Submission, confirm_action
 from chorus.actions.tokens import confirm_token
 from chorus.letters import demo_letters
 from chorus.letters.compose import SupporterInput, compose_letters, letter_setup
-from chorus.letters.models import LetterCampaignPage
+from chorus.letters.models import CampaignTarget, LetterCampaignPage, Target
 from chorus.letters.services import LetterRequest, record_letter
 from chorus.petitions.forms import PETITION_CONSENT_VERSION
 from chorus.petitions.models import PetitionPage
 from chorus.signons.models import PetitionSignature
 from chorus.supporters.models import Consent, OrganisationKey
-
-from .models import CampaignTarget, Target
 
 CAMPAIGN = {
     "en": (

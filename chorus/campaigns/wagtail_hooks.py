@@ -1,34 +1,14 @@
-"""The target directory in the Wagtail admin (Snippets → Targets)."""
+"""Campaign pages on the home page."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CampaignPage, Target
-
-
-class TargetViewSet(SnippetViewSet):
-    model = Target
-    icon = "user"
-    menu_label = _("Targets")
-    menu_order = 260
-    add_to_admin_menu = True
-    list_display = ["name", "title", "organisation", "country", "letter_languages", "delivery"]
-    list_filter = ["country", "delivery"]
-    # Searched in the database (no search index to keep up to date for a few hundred rows).
-    search_fields = ["name", "title", "organisation", "region_code"]
-    search_backend_name = None
-    ordering = ["name"]
-
-
-register_snippet(TargetViewSet)
+from .models import CampaignPage
 
 
 @hooks.register("chorus_home_page_context")

@@ -23,9 +23,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from chorus.campaigns.models import Target
 from chorus.core.countries import country_name
 from chorus.typesetting.services import LetterData, format_letter_date
+
+from .targets import Target
 
 if TYPE_CHECKING:
     from .models import LetterCampaignPage

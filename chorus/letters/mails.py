@@ -16,7 +16,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from chorus.campaigns.models import Target
 from chorus.core.errors import UserFacingError
 from chorus.core.languages import bcp47
 from chorus.delivery.services import Mail
@@ -24,6 +23,7 @@ from chorus.typesetting.services import LANGUAGES as LETTER_LANGUAGES
 from chorus.typesetting.services import LetterData, render_letter_pdf, render_letters_pdf
 
 from .compose import letter_text, paper_for
+from .targets import Target
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,8 @@
 letters, has them sent, or opens them in their own mail program.
 
 The letter template is a set of translatable fields, so the Thai translation of the page holds
-the Thai letter. The targets are `campaigns.Target` snippets chosen on the page.
+the Thai letter. The targets are `Target` snippets chosen on the page; letters sent on a
+supporter's behalf wait as `QueuedLetter`s, paced per target by `TargetDelivery`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from chorus.campaigns.models import CampaignPage
 
 from . import views
 from .forms import LetterForm
+
+# The target directory and the letters waiting for targets: models of this app, in their own
+# module so that the page's views (which read them) can be imported here.
+from .targets import CampaignTarget, QueuedLetter, Target, TargetDelivery  # noqa: F401
 
 PLACEHOLDER_HELP = _(
     "Placeholders: {target_salutation} {target_name} {target_title} {target_organisation} "

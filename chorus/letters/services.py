@@ -28,7 +28,6 @@ from chorus.actions.confirmed import FollowUp
 from chorus.actions.models import Action
 from chorus.actions.services import ConfirmationMail, ConsentGiven, Outcome, Submission, record_action
 from chorus.actions.tokens import CONFIRM_DAYS
-from chorus.campaigns.models import QueuedLetter, Target, TargetDelivery
 from chorus.core.crypto import keyed_hash, server_decrypt, server_encrypt
 from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
@@ -39,6 +38,7 @@ from chorus.typesetting.services import LetterData
 from .compose import LetterSetup, SupporterInput, TargetLetter, letter_setup
 from .forms import LETTER_CONSENT_VERSION
 from .mails import digest_mail, letter_mail
+from .targets import QueuedLetter, Target, TargetDelivery
 from .tokens import status_token
 
 logger = logging.getLogger(__name__)

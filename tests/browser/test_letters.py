@@ -16,8 +16,9 @@ from docx import Document
 from playwright.sync_api import Locator, Page, expect
 
 from chorus.actions.models import Action
-from chorus.campaigns.models import CampaignPage, QueuedLetter
+from chorus.campaigns.models import CampaignPage
 from chorus.delivery.models import Outbox
+from chorus.letters.models import QueuedLetter
 from chorus.supporters.models import Consent, Supporter
 from tests.delivery.smtp import SMTPServer
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import transaction
 from wagtail.models import Locale
 
-from chorus.campaigns.models import CampaignPage, Target
-from chorus.letters.models import LetterCampaignPage
+from chorus.campaigns.models import CampaignPage
+from chorus.letters.models import LetterCampaignPage, Target
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from docx import Document
 from chorus.actions import counters
 from chorus.actions.models import Action
 from chorus.actions.services import set_paused
-from chorus.campaigns.models import CampaignPage, QueuedLetter
+from chorus.campaigns.models import CampaignPage
 from chorus.core.crypto import unseal
 from chorus.delivery.models import Outbox
-from chorus.letters.models import LetterCampaignPage
+from chorus.letters.models import LetterCampaignPage, QueuedLetter
 from chorus.supporters.models import Consent, Supporter
 
 from .conftest import target, translation_of

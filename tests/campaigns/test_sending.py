@@ -21,8 +21,8 @@ from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.actions.services import confirm_action, invalidate_action, unflag_action
 from chorus.actions.tokens import confirm_token
-from chorus.campaigns.models import QueuedLetter, Target, TargetDelivery
 from chorus.delivery.models import Outbox
+from chorus.letters.models import QueuedLetter, Target, TargetDelivery
 from chorus.letters.services import expire_queued_letters, letter_mail_key, send_letter_digests
 from chorus.letters.tokens import read_status_token
 from chorus.privacy.services import forget_supporter

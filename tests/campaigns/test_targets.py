@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Locale
 
-from chorus.campaigns.models import Target
+from chorus.letters.models import Target
 from tests.mfa import log_in_with_totp
 
 from .conftest import target
@@ -25,18 +25,18 @@ def staff_client(client: Client, demo_accounts: dict[str, Any]) -> Client:
 
 
 def test_staff_list_and_search_the_target_directory(staff_client: Client, letter_campaign) -> None:
-    listing = staff_client.get("/admin/snippets/campaigns/target/")
+    listing = staff_client.get("/admin/snippets/letters/target/")
     assert listing.status_code == 200
     text = soup(listing).get_text(" ", strip=True)
     assert "Dr Amina Farah" in text and "Mr Han Seung-woo" in text
-    found = staff_client.get("/admin/snippets/campaigns/target/", {"q": "Farah"})
+    found = staff_client.get("/admin/snippets/letters/target/", {"q": "Farah"})
     names = soup(found).get_text(" ", strip=True)
     assert "Dr Amina Farah" in names and "Mr Han Seung-woo" not in names
 
 
 def test_staff_add_a_target(staff_client: Client, letter_campaign) -> None:
     response = staff_client.post(
-        "/admin/snippets/campaigns/target/add/?locale=en",
+        "/admin/snippets/letters/target/add/?locale=en",
         {
             "name": "Ms Lin Yue",
             "title": "Consul-General",
@@ -63,7 +63,7 @@ def test_a_target_in_an_unknown_language_is_refused_with_a_message(
 ) -> None:
     minister = target("minister")
     response = staff_client.post(
-        f"/admin/snippets/campaigns/target/edit/{minister.pk}/",
+        f"/admin/snippets/letters/target/edit/{minister.pk}/",
         {"name": minister.name, "letter_languages": "fr", "delivery": "each", "letters_per_hour": "30"},
     )
     assert response.status_code == 200
@@ -83,9 +83,9 @@ def test_a_target_a_campaign_writes_to_cannot_be_deleted_by_accident(
     staff_client: Client, letter_campaign
 ) -> None:
     minister = target("minister")
-    page = staff_client.get(f"/admin/snippets/campaigns/target/delete/{minister.pk}/")
+    page = staff_client.get(f"/admin/snippets/letters/target/delete/{minister.pk}/")
     assert page.status_code == 200
-    response = staff_client.post(f"/admin/snippets/campaigns/target/delete/{minister.pk}/")
+    response = staff_client.post(f"/admin/snippets/letters/target/delete/{minister.pk}/")
     assert response.status_code in {200, 302}
     assert Target.objects.filter(pk=minister.pk).exists()
 

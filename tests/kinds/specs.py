@@ -19,11 +19,10 @@ from django.utils.module_loading import module_has_submodule
 from wagtail.models import Locale, Page
 
 from chorus.actions.forms import new_form_token
-from chorus.campaigns.models import CampaignTarget, QueuedLetter, Target
 from chorus.delivery.models import Outbox
 from chorus.events.models import EventIndexPage, EventPage
 from chorus.jointletters.models import JointLetterPage
-from chorus.letters.models import LetterCampaignPage
+from chorus.letters.models import CampaignTarget, LetterCampaignPage, QueuedLetter, Target
 from chorus.petitions.models import PetitionPage
 
 

@@ -48,7 +48,7 @@ NOT_PERSONAL = {
     "supporters.OrganisationKey",
     # A target is a public office (an MP, a ministry): its email is the published address
     # letters are sent to, not a supporter's.
-    "campaigns.Target",
+    "letters.Target",
 }
 
 

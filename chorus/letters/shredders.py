@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from chorus.core.shredding import Purge, Shredder
 
-from .models import QueuedLetter
+from .targets import QueuedLetter
 
 
 def purge_queued_letters(purge: Purge) -> Mapping[str, int]:
@@ -21,7 +21,7 @@ def purge_queued_letters(purge: Purge) -> Mapping[str, int]:
 
 SHREDDERS = (
     Shredder(
-        name="campaigns.queued_letters",
+        name="letters.queued_letters",
         models=(QueuedLetter,),
         purge=purge_queued_letters,
         description=(
