@@ -44,9 +44,11 @@ makemessages: $(VENV)/.installed
 
 test: install install-test messages lint typecheck pytest
 
+# lint-imports: the layer contracts in pyproject.toml ([tool.importlinter]).
 lint:
 	$(VENV)/bin/ruff check chorus tests bench
 	$(VENV)/bin/ruff format --check chorus tests bench
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 typecheck:
 	$(VENV)/bin/mypy chorus
