@@ -74,7 +74,14 @@ def parse_module(source: str, rel: str) -> Module:
     return Module(Path(rel), rel, app, ast.parse(source), len(source.splitlines()))
 
 
-# --- scopes ------------------------------------------------------------------------------
+# --- scopes ---------------------------------------------------------------------------
+
+Where = dict[str, list[int]]  # key -> line numbers of what was counted there
+
+
+def _note(where: Where | None, key: str, node: ast.stmt | ast.expr) -> None:
+    if where is not None:
+        where.setdefault(key, []).append(node.lineno)
 
 
 def _walk_scoped(node: ast.AST, scope: tuple[str, ...]) -> Iterator[tuple[ast.AST, tuple[str, ...]]]:
@@ -183,7 +190,7 @@ def _overrides_itself(call: ast.Call, scope: tuple[str, ...]) -> bool:
     )
 
 
-def writes_outside_services(modules: list[Module]) -> Counter[str]:
+def writes_outside_services(modules: list[Module], where: Where | None = None) -> Counter[str]:
     """(a) Model writes outside their owning app's service modules, counted per function."""
     found: Counter[str] = Counter()
     for module in modules:
@@ -198,6 +205,7 @@ def writes_outside_services(modules: list[Module]) -> Counter[str]:
             if service and owner in {None, module.app}:
                 continue
             found[_key(module, scope)] += 1
+            _note(where, _key(module, scope), node)
     return found
 
 
@@ -223,7 +231,7 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def local_imports(modules: list[Module]) -> Counter[str]:
+def local_imports(modules: list[Module], where: Where | None = None) -> Counter[str]:
     """(b) Imports inside functions, except in AppConfig.ready and `if TYPE_CHECKING:`."""
     found: Counter[str] = Counter()
 
@@ -235,6 +243,7 @@ def local_imports(modules: list[Module]) -> Counter[str]:
                 continue
             if isinstance(child, ast.Import | ast.ImportFrom) and in_function and not ready:
                 found[_key(module, scope)] += 1
+                _note(where, _key(module, scope), child)
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
                 is_ready = ready or (
                     child.name == "ready" and len(scope) == 1 and scope[0] in _app_config_classes(module)
@@ -343,11 +352,17 @@ RULES = {
 }
 
 
-def findings(modules: list[Module] | None = None) -> dict[str, Counter[str]]:
+def findings(
+    modules: list[Module] | None = None, where: dict[str, Where] | None = None
+) -> dict[str, Counter[str]]:
+    """Every rule's findings; `where`, if given, collects the line numbers of counted ones."""
     modules = list(python_modules()) if modules is None else modules
+    if where is not None:
+        where.setdefault("writes", {})
+        where.setdefault("local_imports", {})
     return {
-        "writes": writes_outside_services(modules),
-        "local_imports": local_imports(modules),
+        "writes": writes_outside_services(modules, where and where["writes"]),
+        "local_imports": local_imports(modules, where and where["local_imports"]),
         "module_lines": long_modules(modules),
         "view_lines": long_views(modules),
     }

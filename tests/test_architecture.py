@@ -8,6 +8,7 @@ The layer contracts are import-linter's, in pyproject.toml, run by `make lint`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from textwrap import dedent
 
@@ -20,9 +21,17 @@ ALLOWANCES = "tests/architecture_allowances.toml"
 REWRITE = "`.venv/bin/python -m tests.architecture --write` rewrites it for the code as it is"
 
 
+WHERE: dict[str, architecture.Where] = {}
+
+
 @pytest.fixture(scope="module")
 def found() -> dict[str, Counter[str]]:
-    return architecture.findings()
+    return architecture.findings(where=WHERE)
+
+
+def _at(section: str, key: str) -> str:
+    lines = WHERE.get(section, {}).get(key)
+    return f" (line {', '.join(map(str, lines))})" if lines else ""
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +48,11 @@ def test_no_new_or_grown_violations(
     for key, number in sorted(found[section].items()):
         allowance = allowed[section].get(key)
         if allowance is None:
-            problems.append(f"{key}: {number} {rule.unit} (new)")
+            problems.append(f"{key}: {number} {rule.unit}{_at(section, key)}, new")
         elif number > allowance.number:
-            problems.append(f"{key}: {number} {rule.unit}, allowed {allowance.number} (grown)")
+            problems.append(
+                f"{key}: {number} {rule.unit}{_at(section, key)}, {allowance.number} allowed: it grew"
+            )
     assert not problems, (
         f"{rule.title}:\n  " + "\n  ".join(problems) + f"\nFix: {rule.advice}.\n"
         f"The allowances in {ALLOWANCES} [{section}] are today's debts and only shrink; "
@@ -223,3 +234,13 @@ def test_long_modules_and_views() -> None:
     assert architecture.long_modules([parse_module("x = 1\n" * 401, "chorus/app/a.py")]) == Counter(
         {"chorus/app/a.py": 401}
     )
+
+
+def test_make_test_runs_the_layer_contracts() -> None:
+    """`make test` (and so `.ci/run`) reaches lint-imports; without it the contracts guard nothing."""
+    makefile = (architecture.ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = dict(re.findall(r"^([\w-]+):([^\n=]*)$", makefile, flags=re.MULTILINE))
+    lint_recipe = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "lint" in targets["test"].split(), "the Makefile's `test` target must depend on `lint`"
+    assert "lint-imports" in lint_recipe, "the Makefile's `lint` recipe must run lint-imports"
+    assert "make test" in (architecture.ROOT / ".ci" / "run").read_text(encoding="utf-8")
