@@ -3,24 +3,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from chorus.campaigns.models import CampaignPage
-from chorus.core.locales import ensure_locales
+from chorus.news.models import HomePage
 from chorus.petitions.models import PetitionPage
 
 PASSPHRASE = "river light seven lanterns"
 
 
 @pytest.fixture
-def petition(db: None) -> CampaignPage:
-    """A bare campaign page (no demo site): enough for actions to belong to.
+def petition(demo_site: HomePage) -> CampaignPage:
+    """A bare campaign page outside the demo's tree: enough for actions to belong to.
 
-    A transactional test that ran earlier in this process may have flushed the database, root
-    page and locales included: make them again then.
+    It asks for the demo site (the Wagtail Site, its name, the locales), which a transactional
+    test that ran earlier in this process may have flushed away; `demo_site` makes it again.
     """
-    ensure_locales()
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=Locale.get_default())
+    root = Page.get_first_root_node()
+    assert root is not None
     page = PetitionPage(title="Safety, not raids", slug="safety-not-raids", goal=100)
     root.add_child(instance=page)
     return page
