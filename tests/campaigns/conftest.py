@@ -16,13 +16,13 @@ def _letter_campaign_for_module(django_db_setup: None, django_db_blocker: Any) -
     """Make the demo letter campaign once per test module (six translations take seconds),
     inside a transaction rolled back when the module ends; each test rolls back its own changes."""
     from chorus.campaigns.demo import load_demo_letter_campaign
-    from chorus.news.models import HomePage
+    from tests.helpers import default_home
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            home = HomePage.objects.get(locale=Locale.get_default())
+            home = default_home()
             yield load_demo_letter_campaign(home).pk
         finally:
             transaction.set_rollback(True)

@@ -298,14 +298,14 @@ def _pages_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator
     from chorus.campaigns.demo import load_demo_campaign, load_demo_letter_campaign
     from chorus.events.demo import load_demo_events
     from chorus.events.models import EventPage
-    from chorus.news.models import HomePage
     from chorus.signons.demo import load_demo_joint_letter
+    from tests.helpers import default_home
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            home = HomePage.objects.get(locale=Locale.get_default())
+            home = default_home()
             petition = load_demo_campaign(home)
             letter = load_demo_letter_campaign(home)
             # Every optional field on: editable letter text too.

@@ -21,13 +21,13 @@ PAST = "placard-making-day"
 def _events_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The demo events once per module (six translations take seconds), rolled back at its end."""
     from chorus.events.demo import load_demo_events
-    from chorus.news.models import HomePage
+    from tests.helpers import default_home
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            load_demo_events(HomePage.objects.get(locale=Locale.get_default()))
+            load_demo_events(default_home())
             yield
         finally:
             transaction.set_rollback(True)

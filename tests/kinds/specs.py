@@ -16,7 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from chorus.actions.forms import new_form_token
 from chorus.delivery.models import Outbox
@@ -186,12 +186,3 @@ def _installed_test_kinds() -> tuple[KindSpec, ...]:
 
 
 SPECS = (*CHORUS_SPECS, *_installed_test_kinds())
-
-
-def default_home() -> Page:
-    """The demo site's home (loaded once per test database; again after a transactional test
-    flushed it)."""
-    from chorus.news.demo import load_demo_content
-    from chorus.news.models import HomePage
-
-    return HomePage.objects.filter(locale=Locale.get_default()).first() or load_demo_content()

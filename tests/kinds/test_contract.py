@@ -23,9 +23,10 @@ from chorus.actions import counters
 from chorus.actions.models import Action
 from chorus.actions.services import confirm_action, set_paused
 from chorus.actions.tokens import confirm_token
+from tests.helpers import default_home
 from tests.mfa import log_in_with_totp
 
-from .specs import SPECS, KindSpec, default_home
+from .specs import SPECS, KindSpec
 
 pytestmark = pytest.mark.django_db
 
