@@ -69,7 +69,7 @@ def org_key(db: None) -> PrivateKey:
 @pytest.fixture
 def campaign(demo_site: HomePage) -> Any:
     """The demo petition campaign (no signatures)."""
-    from chorus.campaigns.demo import load_demo_campaign
+    from chorus.petitions.demo import load_demo_campaign
 
     return load_demo_campaign(demo_site)
 
@@ -79,8 +79,8 @@ def light_campaign(transactional_db: None) -> Any:
     """The demo petition on a bare home page, for tests that flush the database (seconds faster)."""
     from wagtail.models import Collection, Page, Site
 
-    from chorus.campaigns.demo import load_demo_campaign
     from chorus.core.locales import ensure_locales
+    from chorus.petitions.demo import load_demo_campaign
 
     ensure_locales()
     # A flush removes the root collection the migrations made; images need one.

@@ -114,9 +114,10 @@ def build_database() -> dict[int, int]:
     from wagtail.models import Locale, Page
 
     from chorus.actions.models import Action
+    from chorus.campaigns.review import Review
     from chorus.core.locales import ensure_locales
     from chorus.jointletters.models import JointLetterPage
-    from chorus.signons.models import Review, Signature
+    from chorus.signons.models import Signature
 
     call_command("migrate", verbosity=0, interactive=False)
     ensure_locales()

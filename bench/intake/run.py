@@ -120,8 +120,8 @@ def prepare_site() -> Site:
     from nacl.public import PrivateKey
 
     from bench.intake.urls import BARE_TABLE
-    from chorus.campaigns.demo import load_demo_campaign
     from chorus.news.demo import load_demo_content
+    from chorus.petitions.demo import load_demo_campaign
     from chorus.supporters.services import register_organisation_key
 
     call_command("migrate", verbosity=0, interactive=False)

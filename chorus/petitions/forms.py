@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpRequest
@@ -15,9 +15,7 @@ from chorus.core.countries import country_choices
 from chorus.core.forms import CONTROL_CHARACTERS, TOO_LONG, single_line
 from chorus.supporters.models import Consent
 
-if TYPE_CHECKING:
-    from chorus.signons.petition import PublicPart
-
+from .services import PublicPart
 
 # Bump when the wording of the consent text changes, so each consent record names what was shown.
 PETITION_CONSENT_VERSION = "petition-consent-2026-11"
@@ -132,8 +130,6 @@ class PetitionForm(ActionForm):
 
     def public_part(self) -> PublicPart:
         """What the signer asked to make public: a name only with the opt-in ticked."""
-        from chorus.signons.petition import PublicPart
-
         data = self.cleaned_data
         display_name = (data.get("display_name") or "") if data.get("show_name") else ""
         return PublicPart(display_name=display_name, comment=data.get("comment") or "")

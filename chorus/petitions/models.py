@@ -12,8 +12,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 
 from chorus.campaigns.models import CampaignPage
-from chorus.signons import petition
 
+from . import services as petition
 from .forms import PetitionForm
 
 

@@ -37,14 +37,16 @@ from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from chorus.actions.models import Action
+from chorus.campaigns.review import Review
 from chorus.core.countries import country_name
 from chorus.core.errors import UserFacingError
+from chorus.petitions.signatures import PetitionSignature
 from chorus.typesetting.dates import format_letter_date
 from chorus.typesetting.fonts import prepare_font_folder
 from chorus.typesetting.languages import LATIN, letter_language
 from chorus.typesetting.pdf_concat import PdfAppender
 
-from .models import DeliveryBundle, PetitionSignature, Review, Signature
+from .models import DeliveryBundle, Signature
 
 logger = logging.getLogger(__name__)
 

@@ -19,13 +19,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from chorus.campaigns.review import Review
+
 from .storage import logo_storage
-
-
-class Review(models.TextChoices):
-    PENDING = "pending", _("waiting for review")
-    APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
 
 
 class Signature(models.Model):
@@ -88,34 +84,6 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class PetitionSignature(models.Model):
-    """What a petition signer chose to make public: a display name, a comment for review."""
-
-    action = models.OneToOneField(
-        "actions.Action", on_delete=models.CASCADE, related_name="petition_signature"
-    )
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    # Only with the signer's opt-in; empty otherwise.
-    display_name = models.CharField(_("display name"), max_length=80, blank=True)
-    # Readable only once approved for publication; while waiting, encrypted with the server key.
-    comment = models.TextField(_("comment"), blank=True)
-    pending_comment = models.BinaryField(null=True, blank=True)
-    comment_review = models.CharField(max_length=10, choices=Review.choices, blank=True)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    language = models.CharField(max_length=12)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("public part of a petition signature")
-        indexes = [models.Index(fields=["page", "comment_review"])]
-
-    def __str__(self) -> str:
-        return f"Petition signature {self.action_id}"
 
 
 class DeliveryBundle(models.Model):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from chorus.actions import anti_abuse
 from chorus.actions.models import Action
 from chorus.actions.services import ActionError, ConsentGiven, Outcome, Submission, record_action
+from chorus.campaigns.review import Review
 from chorus.core.crypto import DecryptionError, server_decrypt, server_encrypt
 from chorus.core.shredding import Reason
 from chorus.delivery.models import Outbox
@@ -31,7 +32,7 @@ from chorus.delivery.services import queue_mail
 from chorus.supporters.models import Consent
 
 from . import mails
-from .models import PetitionSignature, Review, Signature
+from .models import Signature
 from .signatories import on_the_letter
 
 if TYPE_CHECKING:
@@ -325,16 +326,9 @@ def purge_personal_data(action_ids: Sequence[int], why: Reason = Reason.RETENTIO
         ).update(kept_at=timezone.now(), encrypted_contact=None)
         signatures = signatures.filter(kept_at__isnull=True)
     logos = list(signatures.values_list("logo", "public_logo"))
-    # Bundles printed these signers: they go too (staff prepare a new one in a minute).
-    pages = set(signatures.values_list("page_id", flat=True))
-    pages |= set(PetitionSignature.objects.filter(action_id__in=action_ids).values_list("page_id", flat=True))
-    deleted = signatures.delete()[0] + PetitionSignature.objects.filter(action_id__in=action_ids).delete()[0]
+    deleted = signatures.delete()[0]
     if any(private or public for private, public in logos):
         transaction.on_commit(
             lambda: _delete_files([private for private, _ in logos], [public for _, public in logos])
         )
-    if pages:
-        from .bundle import delete_bundles_of
-
-        delete_bundles_of(pages)
     return int(deleted)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from chorus.actions.models import Action
 from chorus.core.shredding import Purge, Shredder
 
-from .models import DeliveryBundle, PetitionSignature, Signature
+from .bundle import delete_bundles_of
+from .models import DeliveryBundle, Signature
 from .services import purge_personal_data
 
 
@@ -14,15 +16,30 @@ def purge_signatures(purge: Purge) -> Mapping[str, int]:
     return {"signatures": purge_personal_data(purge.action_ids, purge.reason)}
 
 
+def purge_bundles(purge: Purge) -> Mapping[str, int]:
+    # A bundle prints what signers gave for publication: once any of a campaign's actions is
+    # purged, its bundles go (staff prepare a new one in a minute).
+    pages = set(Action.objects.filter(pk__in=purge.action_ids).values_list("page_id", flat=True))
+    return {"bundles": delete_bundles_of(pages) if pages else 0}
+
+
 SHREDDERS = (
     Shredder(
         name="signons.signatures",
-        models=(Signature, PetitionSignature, DeliveryBundle),
+        models=(Signature,),
         purge=purge_signatures,
         description=(
-            "Joint letter signatures (logo files included) and public petition signatures (display "
-            "name, comment) of the actions, and the delivery bundles that printed them. Retention "
-            "keeps an approved organisation's printed line with the letter; a request deletes it too."
+            "Joint letter signatures (logo files included) of the actions. Retention keeps an "
+            "approved organisation's printed line with the letter; a request deletes it too."
+        ),
+    ),
+    Shredder(
+        name="signons.bundles",
+        models=(DeliveryBundle,),
+        purge=purge_bundles,
+        description=(
+            "The delivery bundles (PDF files included) of every campaign whose actions are purged: "
+            "they printed signers' names, organisations and comments."
         ),
     ),
 )

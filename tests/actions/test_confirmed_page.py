@@ -14,9 +14,9 @@ from wagtail.models import Locale
 from chorus.actions.models import Action
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
+from chorus.campaigns.review import Review
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
-from chorus.signons.models import Review
 from tests.signons.test_signon import LETTER, sign
 
 from .helpers import sign as sign_petition

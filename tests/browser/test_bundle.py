@@ -21,10 +21,11 @@ from wagtail.models import Locale
 
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
+from chorus.campaigns.review import Review
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
 from chorus.signons import bundle as bundles
-from chorus.signons.models import DeliveryBundle, Review, Signature
+from chorus.signons.models import DeliveryBundle, Signature
 
 from .test_joint_letter import staff_log_in
 

@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from chorus.actions import counters
 from chorus.actions.models import ActionCount
-from chorus.campaigns.demo import load_demo_letter_campaign
+from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.demo_callouts import JOINT_LETTER_HEADING, load_demo_callouts
 from chorus.news.models import HomePage
 from chorus.signons.demo import load_demo_joint_letter

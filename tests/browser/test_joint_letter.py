@@ -16,12 +16,13 @@ from wagtail.models import Locale
 from chorus.actions.services import confirm_action
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
+from chorus.campaigns.review import Review
 from chorus.core.countries import country_name
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.demo import DEMO_USERS
 from chorus.news.models import HomePage
 from chorus.signons import services
-from chorus.signons.models import Review, Signature
+from chorus.signons.models import Signature
 from tests.delivery.smtp import SMTPServer
 
 from .conftest import current_totp, describe, log_in, run_axe, translated

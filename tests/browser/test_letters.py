@@ -43,7 +43,7 @@ WRITERS = {
 @pytest.fixture
 def letter_site(live_server: Any, light_campaign: CampaignPage, org_key: Any) -> CampaignPage:
     """The demo letter campaign on a bare site, served by the live server."""
-    from chorus.campaigns.demo import load_demo_letter_campaign
+    from chorus.letters.demo import load_demo_letter_campaign
 
     return load_demo_letter_campaign(light_campaign.get_parent().specific)
 

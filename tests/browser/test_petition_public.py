@@ -13,9 +13,9 @@ from wagtail.models import Locale
 
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
+from chorus.petitions import services as petition
 from chorus.petitions.models import PetitionPage
-from chorus.signons import petition
-from chorus.signons.models import PetitionSignature
+from chorus.petitions.signatures import PetitionSignature
 from tests.delivery.smtp import SMTPServer
 
 from .conftest import describe, run_axe, translated

@@ -13,10 +13,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from wagtail.models import Locale
 
-from chorus.campaigns.demo import load_demo_campaign, load_demo_letter_campaign
 from chorus.events.demo import load_demo_events
 from chorus.events.models import EventPage
+from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.models import HomePage
+from chorus.petitions.demo import load_demo_campaign
 from chorus.signons.demo import load_demo_joint_letter
 
 from .conftest import translated

@@ -15,7 +15,7 @@ from chorus.letters.models import LetterCampaignPage, Target
 def _letter_campaign_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[int]:
     """Make the demo letter campaign once per test module (six translations take seconds),
     inside a transaction rolled back when the module ends; each test rolls back its own changes."""
-    from chorus.campaigns.demo import load_demo_letter_campaign
+    from chorus.letters.demo import load_demo_letter_campaign
     from tests.helpers import default_home
 
     with django_db_blocker.unblock():

@@ -295,9 +295,10 @@ def shown_errors(response: Any) -> list[str]:
 @pytest.fixture(scope="module")
 def _pages_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, int]]:
     """Every kind of action page once per module, rolled back when the module ends."""
-    from chorus.campaigns.demo import load_demo_campaign, load_demo_letter_campaign
     from chorus.events.demo import load_demo_events
     from chorus.events.models import EventPage
+    from chorus.letters.demo import load_demo_letter_campaign
+    from chorus.petitions.demo import load_demo_campaign
     from chorus.signons.demo import load_demo_joint_letter
     from tests.helpers import default_home
 

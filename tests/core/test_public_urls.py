@@ -17,12 +17,12 @@ from django.test import Client
 from wagtail.models import Locale, Page
 
 from chorus.actions.models import Action
-from chorus.campaigns.demo import load_demo_letter_campaign
 from chorus.core.crypto import server_decrypt
 from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
 from chorus.events.demo import load_demo_events
 from chorus.events.models import EventPage
+from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.models import HomePage
 from chorus.signons.demo import load_demo_joint_letter
 from tests.actions.helpers import sign

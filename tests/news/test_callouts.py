@@ -21,8 +21,8 @@ from wagtail.models import Locale, Page
 from chorus.actions import counters
 from chorus.actions.models import ActionCount
 from chorus.actions.services import set_paused
-from chorus.campaigns.demo import load_demo_letter_campaign
 from chorus.events.demo import load_demo_events
+from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.blocks import ActionCalloutBlock
 from chorus.news.demo import load_demo_content
 from chorus.news.demo_callouts import ARTICLE_SLUG, JOINT_LETTER_HEADING, load_demo_callouts

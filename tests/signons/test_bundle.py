@@ -16,10 +16,12 @@ from wagtail.models import Locale
 
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
+from chorus.campaigns.review import Review
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
+from chorus.petitions.signatures import PetitionSignature
 from chorus.signons import bundle as bundles
-from chorus.signons.models import DeliveryBundle, PetitionSignature, Review, Signature
+from chorus.signons.models import DeliveryBundle, Signature
 from chorus.typesetting.pdf_concat import PdfAppender
 from tests.mfa import log_in_with_totp
 
@@ -402,7 +404,7 @@ def test_moderation_links_to_the_bundle_and_the_bundle_page_back(
     assert f'href="{moderation_url}">Joint letter signatures waiting for review' in bundle_page
     assert "Petition comments waiting for review" not in bundle_page
     petition_page = client.get(reverse("signons_admin:bundle_campaign", args=[campaign.pk])).content.decode()
-    comments_url = reverse("signons_admin:comments")
+    comments_url = reverse("petitions_admin:comments")
     assert f'href="{comments_url}">Petition comments waiting for review' in petition_page
     assert "Joint letter signatures waiting for review" not in petition_page
 

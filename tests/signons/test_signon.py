@@ -22,13 +22,14 @@ from chorus.actions.models import Action
 from chorus.actions.services import confirm_action, flag_action, set_paused
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
+from chorus.campaigns.review import Review
 from chorus.core.crypto import server_decrypt
 from chorus.delivery.models import Outbox
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
 from chorus.privacy.retention import purge_expired
 from chorus.signons import services
-from chorus.signons.models import DeliveryBundle, Review, Signature
+from chorus.signons.models import DeliveryBundle, Signature
 from chorus.supporters.models import Consent, UpdateSubscription
 from tests.mfa import log_in_with_totp
 

@@ -17,7 +17,7 @@ from wagtail.admin.ui.sidebar import LinkMenuItem
 
 from chorus.core.languages import bcp47, language_name
 
-from . import petition
+from . import services as petition
 
 MODERATE = "actions.change_action"
 
@@ -33,34 +33,43 @@ def comments(request: HttpRequest) -> HttpResponse:
         }
         for item in petition.pending_comments()
     ]
-    return TemplateResponse(request, "signons/admin/comments.html", {"rows": rows})
+    return TemplateResponse(request, "petitions/admin/comments.html", {"rows": rows})
+
+
+def _chosen(request: HttpRequest) -> tuple[str, list[int]]:
+    """The decision and the comments it is for: the ticked ones, or the one whose button was pressed."""
+    decision = request.POST.get("decision", "")
+    raw_ids = request.POST.getlist("selected")
+    for one in ("approve", "reject"):
+        if request.POST.get(f"{one}_one"):
+            decision, raw_ids = one, [request.POST[f"{one}_one"]]
+    return decision, [int(value) for value in raw_ids if value.isascii() and value.isdigit()]
+
+
+def _approve(request: HttpRequest, ids: list[int]) -> None:
+    done = petition.approve_comments(ids, by=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)s comment published.", "%(count)s comments published.", done) % {"count": done},
+    )
+    if done < len(ids):
+        messages.warning(
+            request,
+            _(
+                "Comments of signers who have not confirmed (or whose action was set aside) cannot be published."
+            ),
+        )
 
 
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
 def review_comments(request: HttpRequest) -> HttpResponse:
     """Approve or reject the ticked comments, or the one whose button was pressed."""
-    decision = request.POST.get("decision", "")
-    raw_ids = request.POST.getlist("selected")
-    for one in ("approve", "reject"):
-        if request.POST.get(f"{one}_one"):
-            decision, raw_ids = one, [request.POST[f"{one}_one"]]
-    ids = [int(value) for value in raw_ids if value.isascii() and value.isdigit()]
+    decision, ids = _chosen(request)
     if not ids:
         messages.error(request, _("Choose at least one comment."))
     elif decision == "approve":
-        done = petition.approve_comments(ids, by=request.user)
-        messages.success(
-            request,
-            ngettext("%(count)s comment published.", "%(count)s comments published.", done) % {"count": done},
-        )
-        if done < len(ids):
-            messages.warning(
-                request,
-                _(
-                    "Comments of signers who have not confirmed (or whose action was set aside) cannot be published."
-                ),
-            )
+        _approve(request, ids)
     elif decision == "reject":
         done = petition.reject_comments(ids, by=request.user)
         messages.success(
@@ -69,7 +78,7 @@ def review_comments(request: HttpRequest) -> HttpResponse:
         )
     else:
         messages.error(request, _("Choose whether to publish or reject the comments."))
-    return HttpResponseRedirect(reverse("signons_admin:comments"))
+    return HttpResponseRedirect(reverse("petitions_admin:comments"))
 
 
 @permission_required(MODERATE, raise_exception=True)
@@ -78,7 +87,7 @@ def published(request: HttpRequest) -> HttpResponse:
     rows = [
         {"item": item, "lang": bcp47(item.language) if item.language else ""} for item in petition.published()
     ]
-    return TemplateResponse(request, "signons/admin/published.html", {"rows": rows})
+    return TemplateResponse(request, "petitions/admin/published.html", {"rows": rows})
 
 
 @require_POST
@@ -97,10 +106,10 @@ def take_down(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The comment is no longer shown and has been deleted."))
     else:
         messages.warning(request, _("That comment was already taken down."))
-    return HttpResponseRedirect(reverse("signons_admin:published"))
+    return HttpResponseRedirect(reverse("petitions_admin:published"))
 
 
-# URL patterns under /admin/signons/ (namespace "signons_admin").
+# URL patterns under /admin/petitions/ (namespace "petitions_admin").
 urls: list[Any] = [
     path("comments/", comments, name="comments"),
     path("comments/review/", review_comments, name="review_comments"),
@@ -128,7 +137,7 @@ def menu_items() -> list[MenuItem]:
     return [
         CommentsMenuItem(
             gettext_lazy("Petition comments"),
-            reverse("signons_admin:comments"),
+            reverse("petitions_admin:comments"),
             name="petition-comments",
             icon_name="comment",
             order=252,

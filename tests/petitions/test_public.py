@@ -20,12 +20,13 @@ from chorus.actions.models import Action
 from chorus.actions.services import ConsentGiven, Submission, confirm_action, flag_action, invalidate_action
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
+from chorus.campaigns.review import Review
 from chorus.core.crypto import server_decrypt
+from chorus.petitions import services as petition
 from chorus.petitions.forms import PETITION_CONSENT_VERSION
 from chorus.petitions.models import PetitionPage
+from chorus.petitions.signatures import PetitionSignature
 from chorus.privacy.retention import purge_expired
-from chorus.signons import petition
-from chorus.signons.models import PetitionSignature, Review
 from chorus.supporters.models import Consent
 from tests.mfa import log_in_with_totp
 
@@ -257,12 +258,12 @@ def test_staff_approve_a_comment_and_it_is_shown(petition_page, org_key, staff_c
     confirm(Action.objects.get())
     signature = PetitionSignature.objects.get()
 
-    listing = staff_client.get("/admin/signons/comments/")
+    listing = staff_client.get("/admin/petitions/comments/")
     assert listing.status_code == 200
     assert COMMENT in listing.content.decode()  # decrypted for the reviewer
     assert "Petition comments (1)" in staff_client.get("/admin/").content.decode()
 
-    response = staff_client.post("/admin/signons/comments/review/", {"approve_one": signature.pk})
+    response = staff_client.post("/admin/petitions/comments/review/", {"approve_one": signature.pk})
     assert response.status_code == 302
     signature.refresh_from_db()
     assert signature.comment == COMMENT and signature.pending_comment is None
@@ -274,7 +275,7 @@ def test_staff_approve_a_comment_and_it_is_shown(petition_page, org_key, staff_c
         assert gettext("A supporter") in comments  # no name was offered, and no country is shown
     assert "中国" not in comments
     assert NAME not in comments
-    assert COMMENT not in staff_client.get("/admin/signons/comments/").content.decode()
+    assert COMMENT not in staff_client.get("/admin/petitions/comments/").content.decode()
 
 
 def test_an_approved_comment_carries_the_display_name_when_opted_in(
@@ -283,7 +284,7 @@ def test_an_approved_comment_carries_the_display_name_when_opted_in(
     sign_in(petition_page, show_name="on", display_name=SHOWN, comment=COMMENT)
     confirm(Action.objects.get())
     staff_client.post(
-        "/admin/signons/comments/review/",
+        "/admin/petitions/comments/review/",
         {"decision": "approve", "selected": [PetitionSignature.objects.get().pk]},
     )
     _recent, comments = public_section(petition_page)
@@ -294,12 +295,12 @@ def test_a_rejected_comment_is_wiped_and_never_shown(petition_page, org_key, sta
     sign_in(petition_page, comment=COMMENT)
     confirm(Action.objects.get())
     signature = PetitionSignature.objects.get()
-    staff_client.post("/admin/signons/comments/review/", {"decision": "reject", "selected": [signature.pk]})
+    staff_client.post("/admin/petitions/comments/review/", {"decision": "reject", "selected": [signature.pk]})
     signature.refresh_from_db()
     assert signature.comment_review == Review.REJECTED
     assert signature.comment == "" and signature.pending_comment is None
     # Approving afterwards does nothing: there is nothing left to publish.
-    staff_client.post("/admin/signons/comments/review/", {"approve_one": signature.pk})
+    staff_client.post("/admin/petitions/comments/review/", {"approve_one": signature.pk})
     signature.refresh_from_db()
     assert signature.comment_review == Review.REJECTED
     _recent, comments = public_section(petition_page)
@@ -310,28 +311,30 @@ def test_staff_take_down_a_published_name_and_comment(petition_page, org_key, st
     sign_in(petition_page, show_name="on", display_name=SHOWN, comment=COMMENT)
     confirm(Action.objects.get())
     signature = PetitionSignature.objects.get()
-    staff_client.post("/admin/signons/comments/review/", {"approve_one": signature.pk})
+    staff_client.post("/admin/petitions/comments/review/", {"approve_one": signature.pk})
     recent, comments = public_section(petition_page)
     assert SHOWN in recent and COMMENT in comments
 
-    listing = staff_client.get("/admin/signons/comments/published/")
+    listing = staff_client.get("/admin/petitions/comments/published/")
     assert listing.status_code == 200
     assert SHOWN in listing.content.decode() and COMMENT in listing.content.decode()
 
-    response = staff_client.post("/admin/signons/comments/published/take-down/", {"hide_name": signature.pk})
+    response = staff_client.post(
+        "/admin/petitions/comments/published/take-down/", {"hide_name": signature.pk}
+    )
     assert response.status_code == 302
     recent, comments = public_section(petition_page)
     assert SHOWN not in recent and SHOWN not in comments
     assert COMMENT in comments  # the comment stays, now from "a supporter"
     assert readable_anywhere(SHOWN) == []  # wiped, not hidden
 
-    staff_client.post("/admin/signons/comments/published/take-down/", {"withdraw_comment": signature.pk})
+    staff_client.post("/admin/petitions/comments/published/take-down/", {"withdraw_comment": signature.pk})
     _recent, comments = public_section(petition_page)
     assert COMMENT not in comments
     assert readable_anywhere(COMMENT) == []
     signature.refresh_from_db()
     assert signature.comment_review == Review.REJECTED
-    assert "No name or comment" in staff_client.get("/admin/signons/comments/published/").content.decode()
+    assert "No name or comment" in staff_client.get("/admin/petitions/comments/published/").content.decode()
 
 
 @pytest.mark.parametrize("data", [{}, {"hide_name": "x"}, {"withdraw_comment": "-1"}, {"hide_name": "99999"}])
@@ -340,7 +343,7 @@ def test_taking_down_with_a_bad_choice_changes_nothing(
 ) -> None:
     sign_in(petition_page, show_name="on", display_name=SHOWN)
     confirm(Action.objects.get())
-    response = staff_client.post("/admin/signons/comments/published/take-down/", data, follow=True)
+    response = staff_client.post("/admin/petitions/comments/published/take-down/", data, follow=True)
     assert response.status_code == 200
     assert PetitionSignature.objects.get().display_name == SHOWN
     recent, _comments = public_section(petition_page)
@@ -354,8 +357,8 @@ def test_taking_down_needs_the_moderation_permission(petition_page, org_key, dem
     member = Client()
     member.force_login(demo_accounts["member"])
     for url, data in [
-        ("/admin/signons/comments/published/", None),
-        ("/admin/signons/comments/published/take-down/", {"hide_name": signature.pk}),
+        ("/admin/petitions/comments/published/", None),
+        ("/admin/petitions/comments/published/take-down/", {"hide_name": signature.pk}),
     ]:
         response = member.post(url, data) if data else member.get(url)
         assert response.status_code in (302, 403)
@@ -367,12 +370,14 @@ def test_a_comment_of_an_unconfirmed_signer_cannot_be_approved(
 ) -> None:
     sign_in(petition_page, comment=COMMENT)
     signature = PetitionSignature.objects.get()
-    listing = BeautifulSoup(staff_client.get("/admin/signons/comments/").content.decode(), "html.parser")
+    listing = BeautifulSoup(staff_client.get("/admin/petitions/comments/").content.decode(), "html.parser")
     row = listing.select_one("tr.comment--unconfirmed")
     assert row is not None and COMMENT in row.get_text()
     assert row.select_one('[name="approve_one"]') is None
 
-    staff_client.post("/admin/signons/comments/review/", {"decision": "approve", "selected": [signature.pk]})
+    staff_client.post(
+        "/admin/petitions/comments/review/", {"decision": "approve", "selected": [signature.pk]}
+    )
     signature.refresh_from_db()
     assert signature.comment_review == Review.PENDING and signature.comment == ""
 
@@ -381,9 +386,9 @@ def test_comment_moderation_needs_the_moderator_permission(demo_accounts, petiti
     sign_in(petition_page, comment=COMMENT)
     member = Client()
     member.force_login(demo_accounts["member"])
-    assert member.get("/admin/signons/comments/").status_code in {302, 403}
+    assert member.get("/admin/petitions/comments/").status_code in {302, 403}
     signature = PetitionSignature.objects.get()
-    member.post("/admin/signons/comments/review/", {"reject_one": signature.pk})
+    member.post("/admin/petitions/comments/review/", {"reject_one": signature.pk})
     signature.refresh_from_db()
     assert signature.comment_review == Review.PENDING
 
@@ -442,7 +447,7 @@ def test_the_public_section_costs_at_most_three_queries_whatever_the_number_of_s
 
 
 def test_the_demo_petition_shows_names_and_comments_and_loads_once(campaign: CampaignPage, org_key) -> None:
-    from chorus.campaigns.demo import load_demo_signatures
+    from chorus.petitions.demo import load_demo_signatures
 
     assert load_demo_signatures(campaign) == 40
     assert load_demo_signatures(campaign) == 0

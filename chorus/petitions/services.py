@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from chorus.actions.models import Action
 from chorus.actions.services import Outcome, Submission, record_action
+from chorus.campaigns.review import Review
 from chorus.core.crypto import DecryptionError, server_decrypt, server_encrypt
 from chorus.core.languages import bcp47
 
-from .models import PetitionSignature, Review
+from .signatures import PetitionSignature
 
 if TYPE_CHECKING:
     from chorus.campaigns.models import CampaignPage
@@ -217,3 +218,9 @@ def hide_names(signature_ids: Sequence[int], *, by: Any = None) -> int:
 def withdraw_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
     """Take published comments down again: wiped and marked rejected; returns how many."""
     return _wipe_comments(signature_ids, Review.APPROVED, by)
+
+
+def purge_public_parts(action_ids: Sequence[int]) -> int:
+    """Retention or a supporter's request: the display names and comments of these actions
+    go with them. Called inside the purge's transaction; returns how many were deleted."""
+    return int(PetitionSignature.objects.filter(action_id__in=action_ids).delete()[0])
