@@ -117,7 +117,7 @@ def build_database() -> dict[int, int]:
     from chorus.campaigns.review import Review
     from chorus.core.locales import ensure_locales
     from chorus.jointletters.models import JointLetterPage
-    from chorus.signons.models import Signature
+    from chorus.jointletters.signatures import Signature
 
     call_command("migrate", verbosity=0, interactive=False)
     ensure_locales()

@@ -17,9 +17,9 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
 from chorus.campaigns.models import CampaignPage
-from chorus.signons import services
-from chorus.signons import views as signons
-from chorus.signons.forms import JointLetterForm
+
+from . import services, views
+from .forms import JointLetterForm
 
 
 class JointLetterPage(CampaignPage):
@@ -78,7 +78,7 @@ class JointLetterPage(CampaignPage):
             )
 
     def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
-        return signons.joint_letter_context(self, context)
+        return views.joint_letter_context(self, context)
 
     def closed_notice(self, now: datetime.datetime | None = None) -> str:
         return services.closed_notice(self, now) or super().closed_notice(now)
@@ -99,4 +99,4 @@ class JointLetterPage(CampaignPage):
 
     @path("join/thanks/", name="join_thanks")
     def join_thanks(self, request: HttpRequest) -> HttpResponse:
-        return signons.join_thanks(self, request)
+        return views.join_thanks(self, request)

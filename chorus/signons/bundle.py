@@ -40,13 +40,15 @@ from chorus.actions.models import Action
 from chorus.campaigns.review import Review
 from chorus.core.countries import country_name
 from chorus.core.errors import UserFacingError
+from chorus.jointletters.signatories import counted
+from chorus.jointletters.signatures import Signature
 from chorus.petitions.signatures import PetitionSignature
 from chorus.typesetting.dates import format_letter_date
 from chorus.typesetting.fonts import prepare_font_folder
 from chorus.typesetting.languages import LATIN, letter_language
 from chorus.typesetting.pdf_concat import PdfAppender
 
-from .models import DeliveryBundle, Signature
+from .models import DeliveryBundle
 
 logger = logging.getLogger(__name__)
 
@@ -185,8 +187,6 @@ def bundle_languages(page_id: int) -> list[str]:
 
 
 def _confirmed_signatures(page_id: int) -> Any:
-    from .signatories import counted
-
     return counted(page_id)
 
 

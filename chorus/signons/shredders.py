@@ -1,4 +1,4 @@
-"""What sign-ons delete when personal data goes (see chorus.privacy.shredders)."""
+"""What the handover of signatures deletes when personal data goes (see chorus.privacy.shredders)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,7 @@ from chorus.actions.models import Action
 from chorus.core.shredding import Purge, Shredder
 
 from .bundle import delete_bundles_of
-from .models import DeliveryBundle, Signature
-from .services import purge_personal_data
-
-
-def purge_signatures(purge: Purge) -> Mapping[str, int]:
-    return {"signatures": purge_personal_data(purge.action_ids, purge.reason)}
+from .models import DeliveryBundle
 
 
 def purge_bundles(purge: Purge) -> Mapping[str, int]:
@@ -24,15 +19,6 @@ def purge_bundles(purge: Purge) -> Mapping[str, int]:
 
 
 SHREDDERS = (
-    Shredder(
-        name="signons.signatures",
-        models=(Signature,),
-        purge=purge_signatures,
-        description=(
-            "Joint letter signatures (logo files included) of the actions. Retention keeps an "
-            "approved organisation's printed line with the letter; a request deletes it too."
-        ),
-    ),
     Shredder(
         name="signons.bundles",
         models=(DeliveryBundle,),

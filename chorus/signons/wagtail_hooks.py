@@ -1,4 +1,4 @@
-"""Admin for joint letters, delivery bundles and delivery records."""
+"""Admin for delivery bundles and delivery records."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.urls import include, path
 from wagtail import hooks
 
-from . import admin_bundle, admin_records, admin_views
+from . import admin_bundle, admin_records
 
-_MODULES = (admin_views, admin_bundle, admin_records)
+_MODULES = (admin_bundle, admin_records)
 
 
 @hooks.register("register_admin_urls")

@@ -17,7 +17,7 @@ from chorus.campaigns.models import CampaignPage
 from chorus.campaigns.review import Review
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage
-from tests.signons.test_signon import LETTER, sign
+from tests.jointletters.test_signon import LETTER, sign
 
 from .helpers import sign as sign_petition
 

@@ -23,9 +23,10 @@ from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
 from chorus.campaigns.review import Review
 from chorus.jointletters.models import JointLetterPage
+from chorus.jointletters.signatures import Signature
 from chorus.news.models import HomePage
 from chorus.signons import bundle as bundles
-from chorus.signons.models import DeliveryBundle, Signature
+from chorus.signons.models import DeliveryBundle
 
 from .test_joint_letter import staff_log_in
 
@@ -113,7 +114,7 @@ def test_staff_prepare_a_thai_bundle_watch_it_progress_and_download_it(
     # The worker is a separate process in production: here, tasks wait until the test runs them.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
-    moderation = f"/admin/signons/joint-letters/{letter_campaign.pk}/"
+    moderation = f"/admin/jointletters/joint-letters/{letter_campaign.pk}/"
     staff_log_in(page, demo["staff"], moderation)
     page.locator("main").get_by_role("link", name="Prepare delivery bundle").click()
     expect(page).to_have_url(re.compile(rf"/admin/signons/bundles/campaign/{letter_campaign.pk}/$"))

@@ -17,10 +17,10 @@ from wagtail.models import Locale
 
 from chorus.actions import counters
 from chorus.actions.models import ActionCount
+from chorus.jointletters.demo import load_demo_joint_letter
 from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.demo_callouts import JOINT_LETTER_HEADING, load_demo_callouts
 from chorus.news.models import HomePage
-from chorus.signons.demo import load_demo_joint_letter
 
 from .conftest import describe, run_axe, translated
 from .test_news import ARTICLE, serve_media

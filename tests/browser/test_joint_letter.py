@@ -18,11 +18,11 @@ from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
 from chorus.campaigns.review import Review
 from chorus.core.countries import country_name
+from chorus.jointletters import services
 from chorus.jointletters.models import JointLetterPage
+from chorus.jointletters.signatures import Signature
 from chorus.news.demo import DEMO_USERS
 from chorus.news.models import HomePage
-from chorus.signons import services
-from chorus.signons.models import Signature
 from tests.delivery.smtp import SMTPServer
 
 from .conftest import current_totp, describe, log_in, run_axe, translated
@@ -131,7 +131,7 @@ def test_an_organisation_signs_in_korean_is_approved_and_listed(
     confirm_action(confirm_token(other.action))
     rejected = Signature.objects.get(action=other.action)
 
-    moderation = f"/admin/signons/joint-letters/{letter_site.pk}/"
+    moderation = f"/admin/jointletters/joint-letters/{letter_site.pk}/"
     staff_log_in(page, demo["staff"], moderation)
     row = page.locator(f'tr[data-signature="{signature.pk}"]')
     expect(row).to_contain_text(ORGANISATION)

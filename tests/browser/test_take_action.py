@@ -15,10 +15,10 @@ from wagtail.models import Locale
 
 from chorus.events.demo import load_demo_events
 from chorus.events.models import EventPage
+from chorus.jointletters.demo import load_demo_joint_letter
 from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.models import HomePage
 from chorus.petitions.demo import load_demo_campaign
-from chorus.signons.demo import load_demo_joint_letter
 
 from .conftest import translated
 

@@ -297,9 +297,9 @@ def _pages_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator
     """Every kind of action page once per module, rolled back when the module ends."""
     from chorus.events.demo import load_demo_events
     from chorus.events.models import EventPage
+    from chorus.jointletters.demo import load_demo_joint_letter
     from chorus.letters.demo import load_demo_letter_campaign
     from chorus.petitions.demo import load_demo_campaign
-    from chorus.signons.demo import load_demo_joint_letter
     from tests.helpers import default_home
 
     with django_db_blocker.unblock():

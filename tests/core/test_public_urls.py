@@ -22,9 +22,9 @@ from chorus.core.urls import public_url
 from chorus.delivery.models import Outbox
 from chorus.events.demo import load_demo_events
 from chorus.events.models import EventPage
+from chorus.jointletters.demo import load_demo_joint_letter
 from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.models import HomePage
-from chorus.signons.demo import load_demo_joint_letter
 from tests.actions.helpers import sign
 from tests.events.conftest import rsvp
 

@@ -22,12 +22,12 @@ from chorus.actions import counters
 from chorus.actions.models import ActionCount
 from chorus.actions.services import set_paused
 from chorus.events.demo import load_demo_events
+from chorus.jointletters.demo import load_demo_joint_letter
 from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.blocks import ActionCalloutBlock
 from chorus.news.demo import load_demo_content
 from chorus.news.demo_callouts import ARTICLE_SLUG, JOINT_LETTER_HEADING, load_demo_callouts
 from chorus.news.models import ArticlePage
-from chorus.signons.demo import load_demo_joint_letter
 
 from .conftest import soup
 

@@ -12,11 +12,11 @@ from django.test import Client
 from django.utils import translation
 
 from chorus.events.demo import load_demo_events
+from chorus.jointletters.demo import load_demo_joint_letter
 from chorus.letters.demo import load_demo_letter_campaign
 from chorus.news.demo import load_demo_content
 from chorus.news.services import rebuild_search_index, update_search_index
 from chorus.petitions.demo import load_demo_campaign
-from chorus.signons.demo import load_demo_joint_letter
 
 from .conftest import soup
 

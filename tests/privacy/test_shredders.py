@@ -147,7 +147,7 @@ def test_the_privacy_page_names_every_shredder() -> None:
 def test_the_apps_shredders_run_dependents_first() -> None:
     """Reverse app order: what points at an action or a supporter goes before them."""
     order = [shredder.name for shredder in shredders.registered()]
-    assert order.index("signons.signatures") < order.index("actions.details")
+    assert order.index("jointletters.signatures") < order.index("actions.details")
     assert (
         order.index("delivery.outbox") < order.index("actions.details") < order.index("supporters.consents")
     )

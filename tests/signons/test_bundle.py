@@ -18,10 +18,11 @@ from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
 from chorus.campaigns.review import Review
 from chorus.jointletters.models import JointLetterPage
+from chorus.jointletters.signatures import Signature
 from chorus.news.models import HomePage
 from chorus.petitions.signatures import PetitionSignature
 from chorus.signons import bundle as bundles
-from chorus.signons.models import DeliveryBundle, Signature
+from chorus.signons.models import DeliveryBundle
 from chorus.typesetting.pdf_concat import PdfAppender
 from tests.mfa import log_in_with_totp
 
@@ -389,13 +390,15 @@ def test_moderation_links_to_the_bundle_and_the_bundle_page_back(
 ) -> None:
     client = staff_client
     campaign_url = reverse("signons_admin:bundle_campaign", args=[joint_campaign.pk])
-    moderation_url = reverse("signons_admin:joint_letter_moderation", args=[joint_campaign.pk])
-    assert campaign_url in client.get(reverse("signons_admin:joint_letters")).content.decode()
+    moderation_url = reverse("jointletters_admin:joint_letter_moderation", args=[joint_campaign.pk])
+    assert campaign_url in client.get(reverse("jointletters_admin:joint_letters")).content.decode()
     queue = client.get(moderation_url).content.decode()
     assert campaign_url in queue and "Prepare delivery bundle" in queue
     # From a translation's queue too: bundles belong to the original page.
     thai = joint_campaign.get_translation(Locale.objects.get(language_code="th"))
-    thai_queue = client.get(reverse("signons_admin:joint_letter_moderation", args=[thai.pk]), follow=True)
+    thai_queue = client.get(
+        reverse("jointletters_admin:joint_letter_moderation", args=[thai.pk]), follow=True
+    )
     assert thai_queue.redirect_chain == [(moderation_url, 302)]
     assert campaign_url in thai_queue.content.decode()
 

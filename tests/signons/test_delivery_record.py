@@ -453,7 +453,7 @@ def test_more_caption_lines_than_photos_are_refused_in_the_admin(
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant", "th", "ko", "km"])
 def test_the_demo_delivery_is_shown_in_every_language(language: str, demo_site: HomePage) -> None:
-    from chorus.signons.demo import load_demo_joint_letter
+    from chorus.jointletters.demo import load_demo_joint_letter
     from chorus.signons.demo_delivery import FACTS, load_demo_delivery
 
     page = load_demo_joint_letter(demo_site)

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import migrations, models
 
-import chorus.signons.storage
+import chorus.jointletters.storage
 
 
 def move_logos(apps, schema_editor):
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             name="logo",
             field=models.ImageField(
                 blank=True,
-                storage=chorus.signons.storage.logo_storage,
+                storage=chorus.jointletters.storage.logo_storage,
                 upload_to="signons/logos/",
                 verbose_name="logo",
             ),

@@ -11,12 +11,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import migrations, models
 
-import chorus.signons.storage
+import chorus.jointletters.storage
 
 
 def publish_approved_logos(apps, schema_editor):
     Signature = apps.get_model("signons", "Signature")
-    private, public = chorus.signons.storage.logo_storage(), storages["default"]
+    private, public = chorus.jointletters.storage.logo_storage(), storages["default"]
     approved = Signature.objects.filter(review="approved", show_publicly=True, public_logo="").exclude(
         logo=""
     )

@@ -19,7 +19,7 @@ from chorus.delivery.services import Mail
 if TYPE_CHECKING:
     from chorus.actions.models import Action
 
-    from .models import Signature
+    from .signatures import Signature
 
 
 def _page_in(page_id: int, language: str) -> Page | None:

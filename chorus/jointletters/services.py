@@ -32,8 +32,8 @@ from chorus.delivery.services import queue_mail
 from chorus.supporters.models import Consent
 
 from . import mails
-from .models import Signature
 from .signatories import on_the_letter
+from .signatures import Signature
 
 if TYPE_CHECKING:
     from chorus.campaigns.models import CampaignPage

@@ -14,9 +14,10 @@ from django.db.models import Count, Q
 from django.utils import translation
 
 from chorus.actions.models import Action
+from chorus.campaigns.review import Review
 from chorus.core.countries import country_choices
 
-from .models import Review, Signature
+from .signatures import Signature
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet

@@ -25,11 +25,12 @@ from chorus.campaigns.models import CampaignPage
 from chorus.campaigns.review import Review
 from chorus.core.crypto import server_decrypt
 from chorus.delivery.models import Outbox
+from chorus.jointletters import services
 from chorus.jointletters.models import JointLetterPage
+from chorus.jointletters.signatures import Signature
 from chorus.news.models import HomePage
 from chorus.privacy.retention import purge_expired
-from chorus.signons import services
-from chorus.signons.models import DeliveryBundle, Signature
+from chorus.signons.models import DeliveryBundle
 from chorus.supporters.models import Consent, UpdateSubscription
 from tests.mfa import log_in_with_totp
 
@@ -403,14 +404,14 @@ def test_bulk_moderation_in_the_admin(letter_page: CampaignPage, demo_accounts: 
     staff = demo_accounts["staff"]
     client = log_in_with_totp(Client(), staff)
 
-    listing = client.get(f"/admin/signons/joint-letters/{letter_page.pk}/?review=pending")
+    listing = client.get(f"/admin/jointletters/joint-letters/{letter_page.pk}/?review=pending")
     assert listing.status_code == 200
     text = listing.content.decode()
     assert "Organisation 3" in text and "องค์กรไทย" in text
-    assert client.get("/admin/signons/joint-letters/").status_code == 200
+    assert client.get("/admin/jointletters/joint-letters/").status_code == 200
     assert "Joint letters (5)" in client.get("/admin/").content.decode()
 
-    review_url = f"/admin/signons/joint-letters/{letter_page.pk}/review/"
+    review_url = f"/admin/jointletters/joint-letters/{letter_page.pk}/review/"
     response = client.post(
         review_url, {"decision": "approve", "selected": [str(s.pk) for s in signatures[:2]], "query": ""}
     )
@@ -429,12 +430,14 @@ def test_bulk_moderation_in_the_admin(letter_page: CampaignPage, demo_accounts: 
     client.post(review_url, {"approve_one": str(signatures[3].pk)})
     assert Signature.objects.get(pk=signatures[3].pk).review == "approved"
 
-    confirmed_only = client.get(f"/admin/signons/joint-letters/{letter_page.pk}/?review=all&confirmed=no")
+    confirmed_only = client.get(
+        f"/admin/jointletters/joint-letters/{letter_page.pk}/?review=all&confirmed=no"
+    )
     unconfirmed_rows = BeautifulSoup(confirmed_only.content.decode(), "html.parser").select(
         "tr[data-signature]"
     )
     assert [row["data-signature"] for row in unconfirmed_rows] == [str(thai.pk)]
-    assert Client().get(f"/admin/signons/joint-letters/{letter_page.pk}/").status_code in {302, 403}
+    assert Client().get(f"/admin/jointletters/joint-letters/{letter_page.pk}/").status_code in {302, 403}
 
 
 def test_a_flagged_action_cannot_be_approved(letter_page: CampaignPage) -> None:
@@ -563,7 +566,7 @@ def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
     text = public_text(letter_page)
     assert "Riverlight Sex Worker Collective" in text  # still on the letter, with its logo
     assert "김지현" not in text and "Waiting Review Collective" not in text
-    from chorus.signons import signatories
+    from chorus.jointletters import signatories
 
     assert signatories.counted(letter_page.pk).count() == 1
     counts = signatories.signatory_counts(letter_page.pk)
@@ -586,11 +589,11 @@ def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
 
     staff = demo_accounts["staff"]
     moderator = log_in_with_totp(Client(), staff)
-    queue = reverse("signons_admin:joint_letter_moderation", args=[letter_page.pk])
+    queue = reverse("jointletters_admin:joint_letter_moderation", args=[letter_page.pk])
     assert "Riverlight Sex Worker Collective" in moderator.get(queue + "?review=approved").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = moderator.post(
-            reverse("signons_admin:joint_letter_review", args=[letter_page.pk]),
+            reverse("jointletters_admin:joint_letter_review", args=[letter_page.pk]),
             {"reject_one": str(kept.pk), f"reason_{kept.pk}": "The organisation asked to withdraw."},
         )
     assert response.status_code == 302
@@ -624,7 +627,7 @@ def test_a_request_to_delete_removes_an_approved_organisation_too(
 def test_the_demo_joint_letter_is_signed_through_the_services_and_idempotent(
     demo_site: HomePage, org_key: Any
 ) -> None:
-    from chorus.signons.demo import SIGNERS, load_demo_joint_letter, load_demo_signons
+    from chorus.jointletters.demo import SIGNERS, load_demo_joint_letter, load_demo_signons
 
     page = load_demo_joint_letter(demo_site)
     assert load_demo_joint_letter(demo_site).pk == page.pk
@@ -675,14 +678,14 @@ def test_a_logo_is_private_until_approved_then_public_and_gone_on_rejection(
     assert "<img" not in str(BeautifulSoup(Client().get(url_in(letter_page, "en")).content, "html.parser"))
 
     # Staff who moderate see it in the queue, through the admin; nobody else does.
-    staff_url = reverse("signons_admin:joint_letter_logo", args=[signature.pk])
+    staff_url = reverse("jointletters_admin:joint_letter_logo", args=[signature.pk])
     staff = demo_accounts["staff"]
     moderator = log_in_with_totp(Client(), staff)
     seen = moderator.get(staff_url)
     assert seen.status_code == 200 and seen["Content-Type"] == "image/png"
     assert b"".join(seen.streaming_content) == private.read_bytes()
     assert {"private", "no-store"} <= {part.strip() for part in seen["Cache-Control"].split(",")}
-    queue = reverse("signons_admin:joint_letter_moderation", args=[letter_page.action_page_id])
+    queue = reverse("jointletters_admin:joint_letter_moderation", args=[letter_page.action_page_id])
     assert staff_url in moderator.get(queue).content.decode()
     assert Client().get(staff_url).status_code != 200
     member = Client()
@@ -745,9 +748,12 @@ def test_a_missing_private_logo_does_not_stop_approval(letter_page: CampaignPage
 def test_the_migration_publishes_logos_of_signatures_approved_before(letter_page: CampaignPage) -> None:
     import importlib
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     migration = importlib.import_module("chorus.signons.migrations.0008_signature_public_logo")
+    # The models as that migration saw them (Signature was still in the signons app).
+    apps = MigrationLoader(connection).project_state(("signons", "0008_signature_public_logo")).apps
     listed = approved_and_confirmed(letter_page, org_logo=SimpleUploadedFile("a.png", png_bytes((20, 20))))
     pending = sign(
         letter_page,

@@ -24,12 +24,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem
 
 from chorus.actions.models import Action
+from chorus.campaigns.review import Review
 from chorus.core.countries import country_name
 from chorus.core.languages import language_name
-from chorus.jointletters.models import JointLetterPage
 
 from . import services
-from .models import Review, Signature
+from .models import JointLetterPage
+from .signatures import Signature
 
 MODERATE = "actions.change_action"
 LIST_LIMIT = 500
@@ -69,20 +70,26 @@ def campaigns(request: HttpRequest) -> HttpResponse:
         .order_by()
     }
     rows: list[dict[str, Any]] = [{"page": page, "numbers": numbers.get(page.pk, {})} for page in pages]
-    return TemplateResponse(request, "signons/admin/moderation_campaigns.html", {"rows": rows})
+    return TemplateResponse(request, "jointletters/admin/moderation_campaigns.html", {"rows": rows})
 
 
-@permission_required(MODERATE, raise_exception=True)
-def moderation(request: HttpRequest, page_id: int) -> HttpResponse:
-    """One campaign's signatures, filtered by review state and confirmation."""
-    page = get_object_or_404(JointLetterPage, pk=page_id)
-    if page.action_page_id != page.pk:
-        # A translation's queue is its original's: signatures belong to the original page.
-        return HttpResponseRedirect(
-            reverse("signons_admin:joint_letter_moderation", args=[page.action_page_id])
-        )
-    review = request.GET.get("review", "pending")
-    confirmed = request.GET.get("confirmed", "")
+def _row(signature: Signature) -> dict[str, Any]:
+    action = signature.action
+    return {
+        "signature": signature,
+        "country": country_name(signature.country),
+        "language": language_name(signature.language),
+        "confirmed": action.confirmed_at is not None,
+        "flagged": action.state == Action.State.FLAGGED,
+        "invalidated": action.state == Action.State.INVALIDATED,
+        "approvable": signature.review == Review.PENDING
+        and action.state in {Action.State.PENDING, Action.State.CONFIRMED}
+        and action.purged_at is None,
+    }
+
+
+def _queue(page: JointLetterPage, review: str, confirmed: str) -> list[dict[str, Any]]:
+    """The campaign's signatures in the order they came, filtered by review state and confirmation."""
     signatures = Signature.objects.filter(page_id=page.pk).select_related("action").order_by("created_at")
     if review in REVIEW_FILTERS:
         signatures = signatures.filter(review=REVIEW_FILTERS[review])
@@ -90,25 +97,11 @@ def moderation(request: HttpRequest, page_id: int) -> HttpResponse:
         signatures = signatures.filter(action__confirmed_at__isnull=False)
     elif confirmed == "no":
         signatures = signatures.filter(action__confirmed_at__isnull=True)
-    rows: list[dict[str, Any]] = [
-        {
-            "signature": signature,
-            "country": country_name(signature.country),
-            "language": language_name(signature.language),
-            "confirmed": signature.action.confirmed_at is not None,
-            "flagged": signature.action.state == Action.State.FLAGGED,
-            "invalidated": signature.action.state == Action.State.INVALIDATED,
-            "approvable": signature.review == Review.PENDING
-            and signature.action.state in {Action.State.PENDING, Action.State.CONFIRMED}
-            and signature.action.purged_at is None,
-        }
-        for signature in signatures[:LIST_LIMIT]
-    ]
-    context = {
-        "page": page,
-        "rows": rows,
-        "review": review,
-        "confirmed": confirmed,
+    return [_row(signature) for signature in signatures[:LIST_LIMIT]]
+
+
+def _filters() -> dict[str, Any]:
+    return {
         "review_choices": [
             ("pending", _("Waiting for review")),
             ("approved", _("Approved")),
@@ -120,9 +113,78 @@ def moderation(request: HttpRequest, page_id: int) -> HttpResponse:
             ("yes", _("Confirmed")),
             ("no", _("Not confirmed")),
         ],
-        "query": urlencode({"review": review, "confirmed": confirmed}),
     }
-    return TemplateResponse(request, "signons/admin/moderation.html", context)
+
+
+@permission_required(MODERATE, raise_exception=True)
+def moderation(request: HttpRequest, page_id: int) -> HttpResponse:
+    """One campaign's signatures, filtered by review state and confirmation."""
+    page = get_object_or_404(JointLetterPage, pk=page_id)
+    if page.action_page_id != page.pk:
+        # A translation's queue is its original's: signatures belong to the original page.
+        return HttpResponseRedirect(
+            reverse("jointletters_admin:joint_letter_moderation", args=[page.action_page_id])
+        )
+    review = request.GET.get("review", "pending")
+    confirmed = request.GET.get("confirmed", "")
+    context = {
+        "page": page,
+        "rows": _queue(page, review, confirmed),
+        "review": review,
+        "confirmed": confirmed,
+        "query": urlencode({"review": review, "confirmed": confirmed}),
+        **_filters(),
+    }
+    return TemplateResponse(request, "jointletters/admin/moderation.html", context)
+
+
+def _chosen(request: HttpRequest, page: JointLetterPage) -> tuple[str, list[int], str]:
+    """The decision, the campaign's signatures it is for (the ticked ones, or the one whose
+    button was pressed) and the reason given for a rejection."""
+    decision = request.POST.get("decision", "")
+    raw_ids = request.POST.getlist("selected")
+    reason = request.POST.get("bulk_reason", "")
+    for one in ("approve", "reject"):
+        value = request.POST.get(f"{one}_one", "")
+        if value:
+            decision, raw_ids = one, [value]
+            reason = request.POST.get(f"reason_{value}", "")
+    wanted = [int(value) for value in raw_ids if value.isascii() and value.isdigit()]
+    ids = list(Signature.objects.filter(page_id=page.pk, pk__in=wanted).values_list("pk", flat=True))
+    return decision, ids, reason
+
+
+def _approve(request: HttpRequest, ids: list[int]) -> None:
+    result = services.approve(ids, by=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)s signature approved.", "%(count)s signatures approved.", result.done)
+        % {"count": result.done},
+    )
+    if result.refused:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s signature cannot be approved: its action is flagged or invalidated, "
+                "or it was rejected before.",
+                "%(count)s signatures cannot be approved: their actions are flagged or invalidated, "
+                "or they were rejected before.",
+                result.refused,
+            )
+            % {"count": result.refused},
+        )
+
+
+def _reject(request: HttpRequest, ids: list[int], reason: str) -> None:
+    if not reason.strip():
+        messages.error(request, _("Please give a reason: it is sent to the signer."))
+        return
+    result = services.reject(ids, reason, by=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)s signature rejected.", "%(count)s signatures rejected.", result.done)
+        % {"count": result.done},
+    )
 
 
 @require_POST
@@ -132,56 +194,19 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(JointLetterPage, pk=page_id)
     if page.action_page_id != page.pk:
         raise Http404
-    back = (
-        reverse("signons_admin:joint_letter_moderation", args=[page.pk]) + "?" + request.POST.get("query", "")
-    )
-    decision = request.POST.get("decision", "")
-    raw_ids = request.POST.getlist("selected")
-    reason = request.POST.get("bulk_reason", "")
-    for one in ("approve", "reject"):
-        value = request.POST.get(f"{one}_one", "")
-        if value:
-            decision, raw_ids = one, [value]
-            reason = request.POST.get(f"reason_{value}", "")
-    ids = list(
-        Signature.objects.filter(
-            page_id=page.pk, pk__in=[int(v) for v in raw_ids if v.isascii() and v.isdigit()]
-        ).values_list("pk", flat=True)
-    )
+    decision, ids, reason = _chosen(request, page)
     if not ids:
         messages.error(request, _("Choose at least one signature."))
     elif decision == "approve":
-        result = services.approve(ids, by=request.user)
-        messages.success(
-            request,
-            ngettext("%(count)s signature approved.", "%(count)s signatures approved.", result.done)
-            % {"count": result.done},
-        )
-        if result.refused:
-            messages.warning(
-                request,
-                ngettext(
-                    "%(count)s signature cannot be approved: its action is flagged or invalidated, "
-                    "or it was rejected before.",
-                    "%(count)s signatures cannot be approved: their actions are flagged or invalidated, "
-                    "or they were rejected before.",
-                    result.refused,
-                )
-                % {"count": result.refused},
-            )
+        _approve(request, ids)
     elif decision == "reject":
-        if not reason.strip():
-            messages.error(request, _("Please give a reason: it is sent to the signer."))
-        else:
-            result = services.reject(ids, reason, by=request.user)
-            messages.success(
-                request,
-                ngettext("%(count)s signature rejected.", "%(count)s signatures rejected.", result.done)
-                % {"count": result.done},
-            )
+        _reject(request, ids, reason)
     else:
         messages.error(request, _("Choose whether to approve or reject the signatures."))
-    return HttpResponseRedirect(back)
+    query = request.POST.get("query", "")
+    return HttpResponseRedirect(
+        reverse("jointletters_admin:joint_letter_moderation", args=[page.pk]) + "?" + query
+    )
 
 
 @permission_required(MODERATE, raise_exception=True)
@@ -200,7 +225,7 @@ def logo(request: HttpRequest, signature_id: int) -> HttpResponseBase:
     return response
 
 
-# URL patterns under /admin/signons/ (namespace "signons_admin").
+# URL patterns under /admin/jointletters/ (namespace "jointletters_admin").
 urls: list[Any] = [
     path("joint-letters/", campaigns, name="joint_letters"),
     path("joint-letters/logo/<int:signature_id>/", logo, name="joint_letter_logo"),
@@ -228,7 +253,7 @@ def menu_items() -> list[MenuItem]:
     return [
         JointLettersMenuItem(
             gettext_lazy("Joint letters"),
-            reverse("signons_admin:joint_letters"),
+            reverse("jointletters_admin:joint_letters"),
             name="joint-letters",
             icon_name="group",
             order=253,

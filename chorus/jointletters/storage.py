@@ -2,7 +2,7 @@
 
 A logo is uploaded with a signature that nobody has reviewed yet. The uploaded file
 (`Signature.logo`) lives here and only staff who moderate see it, through the admin view
-`signons_admin:joint_letter_logo`. When staff approve a listed signature, `services.approve`
+`jointletters_admin:joint_letter_logo`. When staff approve a listed signature, `services.approve`
 copies it to public media (`Signature.public_logo`), which the public list shows. Callable
 storage: migrations name this function, not a path.
 """

@@ -18,8 +18,8 @@ from chorus.actions.forms import ActionForm
 from chorus.core.countries import country_choices
 from chorus.core.forms import TOO_LONG, single_line
 
-from .models import Signature
 from .services import SignOn
+from .signatures import Signature
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_SIDE = 600
