@@ -6,7 +6,7 @@ one with 1,000 and one with 10,000 approved signatures of confirmed actions, in 
 mix of scripts (Thai, Khmer, Korean, Chinese, Latin), countries and organisation types, with
 individuals among them (Action and Signature rows bulk-created directly: bench only).
 
-Each bundle is built by `chorus.signons.bundle.build_bundle` (what the task runs) in a fresh
+Each bundle is built by `chorus.handover.services.bundles.build_bundle` (what the task runs) in a fresh
 subprocess, so each size starts cold and its peak RSS is its own; the sizes alternate over the
 rounds so load from other work hits them alike. Reported per size: the median seconds of
 build_bundle, the peak RSS of the process (ru_maxrss of RUSAGE_SELF; RUSAGE_CHILDREN too, in
@@ -177,8 +177,8 @@ def render_one(page_id: int) -> dict[str, float]:
     """In a fresh process: build one bundle as the task does; report time and memory."""
     from django.conf import settings
 
-    from chorus.signons import bundle
-    from chorus.signons.models import DeliveryBundle
+    from chorus.handover.models import DeliveryBundle
+    from chorus.handover.services import bundles as bundle
 
     settings.CHORUS_BUNDLE_DIR = ROOT / "var" / "bench-bundles"
     item = DeliveryBundle.objects.create(page_id=page_id, language="en")

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -25,6 +26,10 @@ from wagtail.search import index
 
 from chorus.actions.pages import ActionPageMixin
 from chorus.actions.services import is_paused
+
+from .bundling import BundlePlan
+
+StrOrPromise = str | Promise
 
 
 class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
@@ -72,8 +77,13 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
 
     # New campaign pages are made as one of the kinds.
     is_creatable = False
-    # What a delivery bundle of this kind prints ("petition" or "joint"; empty: no bundle).
+    # Which kind of delivery bundle this kind makes ("petition", "joint"; empty: none). What it
+    # prints comes from bundle_plan(); handover/ lists the pages whose kind sets this.
     bundle_kind = ""
+    # Whether staff may choose to print approved comments in the bundle.
+    bundle_offers_comments = False
+    # What the bundle lists, in the list of campaigns that make bundles.
+    bundle_lists: StrOrPromise = ""
     template = "campaigns/campaign_page.html"
 
     # What the site search calls this kind of page (news.search shows it with each hit).
@@ -111,6 +121,15 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
     def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
         """What the kind's template blocks need (its form, its public list)."""
         return {}
+
+    def bundle_plan(self, *, include_comments: bool = False) -> BundlePlan | None:
+        """What this campaign's delivery bundle prints (see bundling.py); called on the
+        translation in the bundle's language, with that language active. None: no bundle."""
+        return None
+
+    def bundle_review_link(self) -> tuple[str, StrOrPromise] | None:
+        """(URL, label) of where staff review what the bundle prints, if anywhere."""
+        return None
 
     @path("")
     def campaign(self, request: HttpRequest) -> HttpResponse:

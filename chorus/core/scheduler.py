@@ -12,8 +12,8 @@ so a job whose module is missing is skipped with a warning instead of stopping t
 | retention purge         | chorus.privacy.tasks.purge_expired_task           | 1 h    |
 | letter digests          | chorus.letters.tasks.send_letter_digests_task     | 15 min |
 | queued letter expiry    | chorus.letters.tasks.expire_queued_letters_task   | 1 h    |
-| old bundle deletion     | chorus.signons.tasks.delete_old_bundles_task      | 6 h    |
-| lost update mailings    | chorus.signons.tasks.resume_lost_mailings_task    | 5 min  |
+| old bundle deletion     | chorus.handover.tasks.delete_old_bundles_task      | 6 h    |
+| lost update mailings    | chorus.handover.tasks.resume_lost_mailings_task    | 5 min  |
 | task result pruning     | chorus.core.tasks.prune_task_results_task         | 6 h    |
 | old trend reports       | chorus.actions.tasks.delete_old_trend_reports_task | 6 h   |
 """
@@ -51,8 +51,8 @@ SCHEDULE: tuple[Job, ...] = (
     # Digests go once a day per target from CHORUS_LETTER_DIGEST_HOUR; checking every 15 min sends them on time.
     Job("letter digests", "chorus.letters.tasks.send_letter_digests_task", 15 * 60),
     Job("queued letter expiry", "chorus.letters.tasks.expire_queued_letters_task", 60 * 60),
-    Job("old bundle deletion", "chorus.signons.tasks.delete_old_bundles_task", 6 * 60 * 60),
-    Job("lost mailing resumption", "chorus.signons.tasks.resume_lost_mailings_task", 5 * 60),
+    Job("old bundle deletion", "chorus.handover.tasks.delete_old_bundles_task", 6 * 60 * 60),
+    Job("lost mailing resumption", "chorus.handover.tasks.resume_lost_mailings_task", 5 * 60),
     Job("task result pruning", "chorus.core.tasks.prune_task_results_task", 6 * 60 * 60),
     Job("old trend reports", "chorus.actions.tasks.delete_old_trend_reports_task", 6 * 60 * 60),
 )

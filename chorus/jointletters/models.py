@@ -10,15 +10,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
-from chorus.campaigns.models import CampaignPage
+from chorus.campaigns.bundling import BundlePlan
+from chorus.campaigns.models import CampaignPage, StrOrPromise
 
-from . import services, views
+from . import bundling, services, views
 from .forms import JointLetterForm
 
 
@@ -63,9 +65,20 @@ class JointLetterPage(CampaignPage):
     is_creatable = True
     collects = "joint_letter"
     bundle_kind = "joint"
+    bundle_lists = _("joint letter signatures")
 
     class Meta:
         verbose_name = _("joint letter")
+
+    def bundle_plan(self, *, include_comments: bool = False) -> BundlePlan:
+        language = self.locale.language_code
+        return bundling.bundle_plan(
+            self.action_page_id, language, self.joint_letter_text or self.body, self.joint_letter_recipient
+        )
+
+    def bundle_review_link(self) -> tuple[str, StrOrPromise]:
+        url = reverse("jointletters_admin:joint_letter_moderation", args=[self.action_page_id])
+        return url, _("Joint letter signatures waiting for review")
 
     def kind_search_text(self) -> Iterable[tuple[str, int]]:
         yield " ".join([self.joint_letter_recipient, strip_tags(self.joint_letter_text)]), 1

@@ -1,12 +1,16 @@
 """State changes of the news app: the search index (the pages themselves change through
-Wagtail's own publish actions in the admin)."""
+Wagtail's own publish actions in the admin), and newsflashes other apps post on a page (a
+delivery record's announcement)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 
-from .models import SearchDocument, SearchTerm
+from .models import Newsflash, SearchDocument, SearchTerm
 from .tokenise import document_terms, normalise
 
 
@@ -54,3 +58,33 @@ def rebuild_search_index() -> int:
         indexed += update_search_index(page_id)
     SearchDocument.objects.exclude(page__live=True).delete()
     return indexed
+
+
+def put_newsflash(page: Page, translation_key: uuid.UUID, html: str) -> tuple[Newsflash, str]:
+    """Post or update the page's newsflash with this key (the caller then publishes the page).
+    Returns it and what changed: "created", "updated" or "" (the text was already so)."""
+    newsflash = Newsflash.objects.filter(page_id=page.pk, translation_key=translation_key).first()
+    if newsflash is None:
+        newsflash = Newsflash.objects.create(
+            page=page,
+            locale_id=page.locale_id,
+            translation_key=translation_key,
+            text=html,
+            posted_at=timezone.now(),
+        )
+        return newsflash, "created"
+    if newsflash.text != html:
+        Newsflash.objects.filter(pk=newsflash.pk).update(text=html)
+        newsflash.text = html
+        return newsflash, "updated"
+    return newsflash, ""
+
+
+def delete_newsflash(page: Page, translation_key: uuid.UUID) -> int | None:
+    """Delete the page's newsflash with this key; returns its id, None if there was none."""
+    newsflash = Newsflash.objects.filter(page_id=page.pk, translation_key=translation_key).first()
+    if newsflash is None:
+        return None
+    newsflash_id = int(newsflash.pk)
+    newsflash.delete()
+    return newsflash_id

@@ -7,12 +7,15 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 
-from chorus.campaigns.models import CampaignPage
+from chorus.campaigns.bundling import BundlePlan
+from chorus.campaigns.models import CampaignPage, StrOrPromise
 
+from . import bundling
 from . import services as petition
 from .forms import PetitionForm
 
@@ -42,9 +45,17 @@ class PetitionPage(CampaignPage):
     is_creatable = True
     collects = "petition"
     bundle_kind = "petition"
+    bundle_offers_comments = True
+    bundle_lists = _("petition signatures")
 
     class Meta:
         verbose_name = _("petition")
+
+    def bundle_plan(self, *, include_comments: bool = False) -> BundlePlan:
+        return bundling.bundle_plan(self.action_page_id, self.body, include_comments=include_comments)
+
+    def bundle_review_link(self) -> tuple[str, StrOrPromise]:
+        return reverse("petitions_admin:comments"), _("Petition comments waiting for review")
 
     def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
         extra = petition.public_context(self)

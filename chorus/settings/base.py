@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "chorus.letters",
     "chorus.jointletters",
     "chorus.signons",
+    "chorus.handover",
     "chorus.events",
     "chorus.privacy",
     "wagtail_localize",

@@ -26,7 +26,7 @@ UNSUBSCRIBE_DAYS = 2 * 365
 # Named as when it was first used: changing it would break the links in mails already sent.
 _SALT = "chorus.supporters.unsubscribe"
 _BINDING_CHARS = 12
-# Idempotency keys of update mails (chorus.signons.records) start with this.
+# Idempotency keys of update mails (chorus.handover.records) start with this.
 UPDATE_MAIL_PREFIX = "update-"
 
 # --- the signed link --------------------------------------------------------------------------

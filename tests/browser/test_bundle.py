@@ -22,11 +22,11 @@ from wagtail.models import Locale
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
 from chorus.campaigns.review import Review
+from chorus.handover.models import DeliveryBundle
+from chorus.handover.services import bundles as bundle_services
 from chorus.jointletters.models import JointLetterPage
 from chorus.jointletters.signatures import Signature
 from chorus.news.models import HomePage
-from chorus.signons import bundle as bundles
-from chorus.signons.models import DeliveryBundle
 
 from .test_joint_letter import staff_log_in
 
@@ -117,7 +117,7 @@ def test_staff_prepare_a_thai_bundle_watch_it_progress_and_download_it(
     moderation = f"/admin/jointletters/joint-letters/{letter_campaign.pk}/"
     staff_log_in(page, demo["staff"], moderation)
     page.locator("main").get_by_role("link", name="Prepare delivery bundle").click()
-    expect(page).to_have_url(re.compile(rf"/admin/signons/bundles/campaign/{letter_campaign.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/admin/handover/bundles/campaign/{letter_campaign.pk}/$"))
     expect(
         page.locator("main").get_by_role("link", name="Joint letter signatures waiting for review")
     ).to_have_attribute("href", moderation)
@@ -131,7 +131,7 @@ def test_staff_prepare_a_thai_bundle_watch_it_progress_and_download_it(
     # Queued: a progress bar, which the script polls.
     progress = page.locator(f"#bundle-{bundle.pk}-progress")
     expect(progress).to_be_visible()
-    expect(progress).to_have_attribute("data-bundle-status", f"/admin/signons/bundles/{bundle.pk}/status/")
+    expect(progress).to_have_attribute("data-bundle-status", f"/admin/handover/bundles/{bundle.pk}/status/")
     expect(page.locator(f"#bundle-{bundle.pk}-state")).to_have_text("queued")
     with page.expect_response(re.compile(rf"/bundles/{bundle.pk}/status/$")) as polled:
         pass
@@ -139,7 +139,7 @@ def test_staff_prepare_a_thai_bundle_watch_it_progress_and_download_it(
     expect(page.get_by_role("link", name="Download PDF")).to_have_count(0)
 
     # The worker takes it; the script sees it finish and reloads the page with the link.
-    assert bundles.build_bundle(bundle.pk).endswith(" pages")
+    assert bundle_services.build_bundle(bundle.pk).endswith(" pages")
     download_link = page.get_by_role("link", name="Download PDF")
     expect(download_link).to_be_visible(timeout=15_000)
     expect(page.locator(f"#bundle-{bundle.pk}-state")).to_have_text("ready")

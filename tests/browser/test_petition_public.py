@@ -79,7 +79,7 @@ def test_a_chinese_signer_shows_a_name_after_confirming(
     expect(recent).not_to_contain_text("中国")  # a name was agreed to, not the country
     expect(page.locator(".petition-comments")).to_have_count(0)  # the comment waits for review
 
-    # Staff publish the comment (the admin itself is covered in tests/signons).
+    # Staff publish the comment (the admin itself is covered in tests/petitions).
     assert petition.approve_comments([PetitionSignature.objects.get().pk]) == 1
     page.goto(url)
     comments = page.locator(".petition-comments")

@@ -25,12 +25,12 @@ from chorus.campaigns.models import CampaignPage
 from chorus.campaigns.review import Review
 from chorus.core.crypto import server_decrypt
 from chorus.delivery.models import Outbox
+from chorus.handover.models import DeliveryBundle
 from chorus.jointletters import services
 from chorus.jointletters.models import JointLetterPage
 from chorus.jointletters.signatures import Signature
 from chorus.news.models import HomePage
 from chorus.privacy.retention import purge_expired
-from chorus.signons.models import DeliveryBundle
 from chorus.supporters.models import Consent, UpdateSubscription
 from tests.mfa import log_in_with_totp
 
@@ -578,9 +578,10 @@ def test_retention_keeps_an_approved_organisations_line_and_deletes_the_rest(
     assert kept.public_logo.url in Client().get(url_in(letter_page, "en")).content.decode()
     # Bundles that printed the individual go; a new one prints the organisation.
     assert not DeliveryBundle.objects.filter(pk=bundle.pk).exists()
-    from chorus.signons import bundle as bundles
+    from chorus.handover import bundle as bundles
+    from chorus.handover.services import bundles as bundle_services
 
-    fresh = bundles.prepare_bundle(letter_page.pk, "en")
+    fresh = bundle_services.prepare_bundle(letter_page.pk, "en")
     plan = bundles._plan(fresh, timezone.localdate())
     assert plan.total == 1 and any("Riverlight Sex Worker Collective" in row for row in plan.rows)
 

@@ -25,9 +25,9 @@ from chorus.actions.services import (
 )
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
+from chorus.handover.models import DeliveryAnnouncement, DeliveryRecord
+from chorus.handover.services import records
 from chorus.privacy import unsubscribe as unsubscribing
-from chorus.signons import records
-from chorus.signons.models import DeliveryAnnouncement, DeliveryRecord
 from chorus.supporters import unsubscribe as links
 from chorus.supporters.models import Consent, UpdateSubscription
 from tests.delivery.smtp import SMTPServer

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from chorus.events.demo import load_demo_events
+from chorus.handover.demo_delivery import load_demo_delivery
 from chorus.jointletters.demo import load_demo_joint_letter, load_demo_signons
 from chorus.letters.demo import load_demo_letter_campaign, load_demo_letters
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
@@ -13,7 +14,6 @@ from chorus.news.demo_callouts import load_demo_callouts
 from chorus.news.demo_navigation import load_demo_menu
 from chorus.news.services import index_unindexed_pages
 from chorus.petitions.demo import load_demo_campaign, load_demo_signatures
-from chorus.signons.demo_delivery import load_demo_delivery
 from chorus.supporters.models import OrganisationKey
 
 

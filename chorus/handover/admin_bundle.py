@@ -1,8 +1,8 @@
 """Delivery bundles in the admin: prepare one per campaign, watch its progress, download it.
 
-URL names (namespace "signons_admin"): `bundles` (campaigns that collect signatures),
+URL names (namespace "handover_admin"): `bundles` (campaigns that collect signatures),
 `bundle_campaign` (one campaign: the form and its bundles), `bundle_prepare`, `bundle_retry`,
-`bundle_status` (JSON polled by static/signons/js/bundle.js), `bundle_download`.
+`bundle_status` (JSON polled by static/handover/js/bundle.js), `bundle_download`.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
+from chorus.campaigns.models import CampaignPage, bundle_page_types
 from chorus.core.errors import UserFacingError
 
-from . import bundle as bundles
+from .bundle import bundle_languages
 from .models import DeliveryBundle
+from .services import bundles
 
 # Moderators hand over what they moderated; the same permission as sign-on moderation.
 PREPARE = "actions.change_action"
@@ -49,8 +51,6 @@ class BundleForm(forms.Form):
 
 def _campaign(page_id: int) -> Any:
     """The original page of a campaign (actions and bundles belong to it)."""
-    from chorus.campaigns.models import CampaignPage
-
     page = get_object_or_404(CampaignPage, pk=page_id).specific
     if page.action_page_id != page.pk:
         raise Http404
@@ -74,15 +74,13 @@ def _status(bundle: DeliveryBundle) -> dict[str, Any]:
 @permission_required(PREPARE, raise_exception=True)
 def index(request: HttpRequest) -> HttpResponse:
     """Campaigns that collect petition or joint letter signatures (original pages only)."""
-    from chorus.campaigns.models import CampaignPage, bundle_page_types
-
     keys = CampaignPage.objects.filter(content_type__in=bundle_page_types()).values("translation_key")
     originals: dict[Any, Any] = {}
     for page in CampaignPage.objects.filter(translation_key__in=keys).order_by("pk").specific():
         originals.setdefault(page.translation_key, page)
     return TemplateResponse(
         request,
-        "signons/admin/bundles.html",
+        "handover/admin/bundles.html",
         {"campaigns": sorted(originals.values(), key=lambda page: page.title.lower())},
     )
 
@@ -90,7 +88,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @permission_required(PREPARE, raise_exception=True)
 def campaign(request: HttpRequest, page_id: int, form: BundleForm | None = None) -> HttpResponse:
     page = _campaign(page_id)
-    languages = bundles.bundle_languages(page.pk)
+    languages = bundle_languages(page.pk)
     if form is None:
         initial = page.locale.language_code if page.locale.language_code in languages else None
         form = BundleForm(languages=languages, initial={"language": initial})
@@ -98,7 +96,7 @@ def campaign(request: HttpRequest, page_id: int, form: BundleForm | None = None)
     names = dict(settings.LANGUAGES)
     return TemplateResponse(
         request,
-        "signons/admin/bundle_campaign.html",
+        "handover/admin/bundle_campaign.html",
         {
             "page": page,
             "form": form,
@@ -119,7 +117,7 @@ def campaign(request: HttpRequest, page_id: int, form: BundleForm | None = None)
 @permission_required(PREPARE, raise_exception=True)
 def prepare(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _campaign(page_id)
-    form = BundleForm(request.POST, languages=bundles.bundle_languages(page.pk))
+    form = BundleForm(request.POST, languages=bundle_languages(page.pk))
     if not form.is_valid():
         return campaign(request, page_id, form=form)
     try:
@@ -133,7 +131,7 @@ def prepare(request: HttpRequest, page_id: int) -> HttpResponse:
         form.add_error(None, error.message)
         return campaign(request, page_id, form=form)
     messages.success(request, _("The bundle is being prepared. This page shows its progress."))
-    return HttpResponseRedirect(reverse("signons_admin:bundle_campaign", args=[page.pk]))
+    return HttpResponseRedirect(reverse("handover_admin:bundle_campaign", args=[page.pk]))
 
 
 @require_POST
@@ -146,7 +144,7 @@ def retry(request: HttpRequest, bundle_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The bundle is being prepared again."))
-    return HttpResponseRedirect(reverse("signons_admin:bundle_campaign", args=[item.page_id]))
+    return HttpResponseRedirect(reverse("handover_admin:bundle_campaign", args=[item.page_id]))
 
 
 @permission_required(PREPARE, raise_exception=True)
@@ -173,7 +171,7 @@ def download(request: HttpRequest, bundle_id: int) -> HttpResponseBase:
     return response
 
 
-# URL patterns under /admin/signons/ (namespace "signons_admin").
+# URL patterns under /admin/handover/ (namespace "handover_admin").
 urls: list[Any] = [
     path("bundles/", index, name="bundles"),
     path("bundles/campaign/<int:page_id>/", campaign, name="bundle_campaign"),
@@ -194,7 +192,7 @@ def menu_items() -> list[MenuItem]:
     return [
         BundleMenuItem(
             gettext_lazy("Delivery bundles"),
-            reverse("signons_admin:bundles"),
+            reverse("handover_admin:bundles"),
             name="delivery-bundles",
             icon_name="doc-full",
             order=254,

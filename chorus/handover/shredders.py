@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from chorus.actions.models import Action
 from chorus.core.shredding import Purge, Shredder
 
-from .bundle import delete_bundles_of
 from .models import DeliveryBundle
+from .services.bundles import delete_bundles_of
 
 
 def purge_bundles(purge: Purge) -> Mapping[str, int]:
@@ -20,7 +20,7 @@ def purge_bundles(purge: Purge) -> Mapping[str, int]:
 
 SHREDDERS = (
     Shredder(
-        name="signons.bundles",
+        name="handover.bundles",
         models=(DeliveryBundle,),
         purge=purge_bundles,
         description=(

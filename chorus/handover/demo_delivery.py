@@ -18,8 +18,8 @@ from wagtail.images.models import AbstractImage
 from chorus.campaigns.models import CampaignPage
 from chorus.news.demo_images import HEIGHT, WIDTH, _font, embassy_protest, jpeg_bytes, letter_handover
 
-from . import records
 from .models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord
+from .services import records
 
 PLACE = "Royal Thai Embassy, Canberra"
 

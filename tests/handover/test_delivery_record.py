@@ -30,11 +30,12 @@ from chorus.actions.services import (
 from chorus.actions.tokens import confirm_token
 from chorus.campaigns.models import CampaignPage
 from chorus.delivery.models import Outbox
+from chorus.handover import deliveries, tasks
+from chorus.handover.models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord
+from chorus.handover.services import mailing, records
 from chorus.jointletters.models import JointLetterPage
 from chorus.news.models import HomePage, Newsflash
 from chorus.privacy.unsubscribe import unsubscribe
-from chorus.signons import records
-from chorus.signons.models import DeliveryAnnouncement, DeliveryPhoto, DeliveryRecord
 from chorus.supporters.models import Consent, UpdateSubscription
 from tests.mfa import log_in_with_totp
 
@@ -240,7 +241,7 @@ def test_mail_goes_once_to_confirmed_opted_in_signers_in_their_language(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         records.publish(record)
-    records.mail_signers_task.enqueue(record.pk, 0)
+    tasks.mail_signers_task.enqueue(record.pk, 0)
     assert mail.outbox == []
     assert Outbox.objects.filter(kind=Outbox.Kind.NOTIFICATION).count() == 3
 
@@ -248,7 +249,7 @@ def test_mail_goes_once_to_confirmed_opted_in_signers_in_their_language(
 def test_mail_in_batches_reaches_everyone_once(
     joint_letter: CampaignPage, org_key: Any, django_capture_on_commit_callbacks: Any, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(records, "MAIL_BATCH", 2)
+    monkeypatch.setattr(mailing, "MAIL_BATCH", 2)
     for number in range(5):
         signer(joint_letter, f"signer{number}@example.org", "en")
     record = make_record(joint_letter, {"en": EN}, mail_signers=True)
@@ -320,11 +321,11 @@ def test_the_deliveries_section_stays_within_its_query_budget(
         for index in range(3):
             photo(record, f"Photo {number}-{index}", (40 * index, 90, 120))
     thai = translation(joint_letter, "th")
-    render_to_string("signons/includes/deliveries.html", records.public_context(thai))  # makes renditions
+    render_to_string("handover/includes/deliveries.html", deliveries.public_context(thai))  # makes renditions
 
     # records, announcements in the page's language, photos, images, renditions
     with django_assert_max_num_queries(5):
-        html = render_to_string("signons/includes/deliveries.html", records.public_context(thai))
+        html = render_to_string("handover/includes/deliveries.html", deliveries.public_context(thai))
 
     assert html.count("<figure") == 9
 
@@ -364,7 +365,7 @@ def test_staff_create_a_record_in_the_admin_and_it_is_published(
         **_formset("photos", []),
     }
 
-    response = staff_client.post(reverse("wagtailsnippets_signons_deliveryrecord:add"), data, follow=True)
+    response = staff_client.post(reverse("wagtailsnippets_handover_deliveryrecord:add"), data, follow=True)
 
     assert response.status_code == 200
     record = DeliveryRecord.objects.get(place="Royal Thai Embassy, Canberra")
@@ -376,7 +377,7 @@ def test_staff_create_a_record_in_the_admin_and_it_is_published(
 
 
 def test_the_demo_delivery_is_published_once(joint_letter: CampaignPage) -> None:
-    from chorus.signons.demo_delivery import ANNOUNCEMENTS, load_demo_delivery
+    from chorus.handover.demo_delivery import ANNOUNCEMENTS, load_demo_delivery
 
     load_demo_delivery(joint_letter)
     load_demo_delivery(translation(joint_letter, "th"))
@@ -443,7 +444,7 @@ def test_more_caption_lines_than_photos_are_refused_in_the_admin(
         **_formset("photos", []),
     }
 
-    response = staff_client.post(reverse("wagtailsnippets_signons_deliveryrecord:add"), data)
+    response = staff_client.post(reverse("wagtailsnippets_handover_deliveryrecord:add"), data)
 
     assert response.status_code == 200
     assert "There are 2 caption lines but 0 photos" in response.content.decode()
@@ -453,8 +454,8 @@ def test_more_caption_lines_than_photos_are_refused_in_the_admin(
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant", "th", "ko", "km"])
 def test_the_demo_delivery_is_shown_in_every_language(language: str, demo_site: HomePage) -> None:
+    from chorus.handover.demo_delivery import FACTS, load_demo_delivery
     from chorus.jointletters.demo import load_demo_joint_letter
-    from chorus.signons.demo_delivery import FACTS, load_demo_delivery
 
     page = load_demo_joint_letter(demo_site)
     load_demo_delivery(page)

@@ -16,7 +16,7 @@ _MODULES = (admin_bundle, admin_records)
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list[Any]:
     patterns = [pattern for module in _MODULES for pattern in module.urls]
-    return [path("signons/", include((patterns, "signons_admin")))]
+    return [path("handover/", include((patterns, "handover_admin")))]
 
 
 @hooks.register("construct_main_menu")

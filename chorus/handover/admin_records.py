@@ -30,10 +30,10 @@ from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, Sn
 
 from chorus.core.errors import UserFacingError
 
-from . import records
 from .models import DeliveryRecord, caption_lines
+from .services import records
 
-# URL patterns under /admin/signons/ (namespace "signons_admin"): none, the snippet has its own.
+# URL patterns under /admin/handover/ (namespace "handover_admin"): none, the snippet has its own.
 urls: list[Any] = []
 
 

@@ -22,16 +22,16 @@ from wagtail.models import GroupPagePermission, Page
 from chorus.campaigns.models import CampaignPage
 from chorus.delivery.models import Outbox
 from chorus.delivery.tasks import send_outbox_message
+from chorus.handover import tasks
+from chorus.handover.models import DeliveryRecord
+from chorus.handover.services import mailing, records
+from chorus.handover.tasks import resume_lost_mailings_task
 from chorus.news.models import Newsflash
-from chorus.signons import records
-from chorus.signons.models import DeliveryRecord
-from chorus.signons.tasks import resume_lost_mailings_task
 from chorus.supporters.models import UpdateSubscription
 from chorus.supporters.unsubscribe import unsubscribe_url
 from tests.delivery.conftest import smtp_server  # noqa: F401 - the real SMTP server fixture
 from tests.delivery.smtp import SMTPServer
-from tests.mfa import log_in_with_totp
-from tests.signons.test_delivery_record import (  # noqa: F401 - fixtures
+from tests.handover.test_delivery_record import (  # noqa: F401 - fixtures
     EN,
     TH,
     ZH,
@@ -42,6 +42,7 @@ from tests.signons.test_delivery_record import (  # noqa: F401 - fixtures
     staff_client,
     translation,
 )
+from tests.mfa import log_in_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +56,12 @@ def published(record: DeliveryRecord) -> DeliveryRecord:
 
 
 def delete_url(record: DeliveryRecord) -> str:
-    return reverse("wagtailsnippets_signons_deliveryrecord:delete", args=[record.pk])
+    return reverse("wagtailsnippets_handover_deliveryrecord:delete", args=[record.pk])
 
 
 def bulk_delete_url(*chosen: DeliveryRecord) -> str:
-    path = reverse("wagtail_bulk_action", args=["signons", "deliveryrecord", "delete"])
-    index = reverse("wagtailsnippets_signons_deliveryrecord:list")
+    path = reverse("wagtail_bulk_action", args=["handover", "deliveryrecord", "delete"])
+    index = reverse("wagtailsnippets_handover_deliveryrecord:list")
     return path + "?" + urlencode([("next", index), *[("id", record.pk) for record in chosen]])
 
 
@@ -202,7 +203,7 @@ def test_deleting_a_record_cancels_its_update_mails_not_sent_yet(
     record = make_record(joint_letter, {"th": TH}, mail_signers=True)
     with django_capture_on_commit_callbacks():  # the worker has not run yet
         records.publish(record)
-    records.mail_signers_batch(record.pk)
+    mailing.mail_signers_batch(record.pk)
     waiting = queued_update_ids()
     assert len(waiting) == 1
 
@@ -244,8 +245,8 @@ def test_unsubscribing_cancels_the_update_mail_the_worker_has_not_sent(
     with django_capture_on_commit_callbacks():  # the mailings are handed over, nothing sent
         records.publish(record)
         records.publish(other_record)
-    records.mail_signers_batch(record.pk)
-    records.mail_signers_batch(other_record.pk)
+    mailing.mail_signers_batch(record.pk)
+    mailing.mail_signers_batch(other_record.pk)
     waiting = queued_update_ids()
     assert len(waiting) == 3
     assert other.supporter_id == leaving.supporter_id
@@ -269,7 +270,7 @@ def test_unsubscribing_leaves_a_mail_that_is_being_sent(
     record = make_record(joint_letter, {"en": EN}, mail_signers=True)
     with django_capture_on_commit_callbacks():
         records.publish(record)
-    records.mail_signers_batch(record.pk)
+    mailing.mail_signers_batch(record.pk)
     Outbox.objects.filter(pk__in=queued_update_ids()).update(
         state=Outbox.State.SENDING, claimed_until=timezone.now() + timedelta(minutes=2)
     )
@@ -289,7 +290,7 @@ def test_the_scheduler_finishes_a_half_mailed_record_and_nobody_gets_it_twice(
     django_capture_on_commit_callbacks: Any,
     monkeypatch: Any,
 ) -> None:
-    monkeypatch.setattr(records, "MAIL_BATCH", 2)
+    monkeypatch.setattr(mailing, "MAIL_BATCH", 2)
     everyone = [f"signer{number}@example.org" for number in range(5)]
     for address in everyone:
         signer(joint_letter, address, "en")
@@ -298,13 +299,13 @@ def test_the_scheduler_finishes_a_half_mailed_record_and_nobody_gets_it_twice(
     with django_capture_on_commit_callbacks():
         records.publish(record)
     # The worker queues and sends the first batch, then dies before the next one.
-    assert records.mail_signers_batch(record.pk) is not None
+    assert mailing.mail_signers_batch(record.pk) is not None
     run_worker(queued_update_ids())
     assert len(smtp_server.handler.delivered) == 2
     # Someone who asks for updates after the mailing started is not part of it.
     signer(joint_letter, "late@example.org", "en")
 
-    assert records.resume_lost_mailings() == 0  # not lost yet: it may still be running
+    assert mailing.resume_lost_mailings() == 0  # not lost yet: it may still be running
     DeliveryRecord.objects.filter(pk=record.pk).update(
         mailing_started_at=F("mailing_started_at") - timedelta(minutes=16)
     )
@@ -314,9 +315,9 @@ def test_the_scheduler_finishes_a_half_mailed_record_and_nobody_gets_it_twice(
     assert delivered_to(smtp_server) == everyone
     record.refresh_from_db()
     assert record.mailed_at is not None
-    assert records.resume_lost_mailings() == 0
+    assert mailing.resume_lost_mailings() == 0
     with django_capture_on_commit_callbacks(execute=True):  # a stray re-run sends nothing more
-        records.mail_signers_task.enqueue(record.pk, 0)
+        tasks.mail_signers_task.enqueue(record.pk, 0)
     assert delivered_to(smtp_server) == everyone
 
 
@@ -333,8 +334,8 @@ def test_a_mailing_refused_for_lack_of_permission_is_never_resumed(
     DeliveryRecord.objects.filter(pk=record.pk).update(published_at=timezone.now() - timedelta(hours=1))
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert records.resume_lost_mailings() == 0
-        records.mail_signers_task.enqueue(record.pk, 0)
+        assert mailing.resume_lost_mailings() == 0
+        tasks.mail_signers_task.enqueue(record.pk, 0)
 
     assert not Outbox.objects.filter(kind=Outbox.Kind.NOTIFICATION).exists()
 
@@ -342,7 +343,7 @@ def test_a_mailing_refused_for_lack_of_permission_is_never_resumed(
 def test_the_scheduler_runs_the_sweep() -> None:
     from chorus.core.scheduler import SCHEDULE
 
-    assert "chorus.signons.tasks.resume_lost_mailings_task" in {job.task for job in SCHEDULE}
+    assert "chorus.handover.tasks.resume_lost_mailings_task" in {job.task for job in SCHEDULE}
 
 
 def test_the_delete_page_says_nothing_about_newsflashes_when_there_are_none(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 
-from . import records
+from . import deliveries
 
 if TYPE_CHECKING:
     from chorus.campaigns.models import CampaignPage
@@ -14,4 +14,4 @@ if TYPE_CHECKING:
 
 def deliveries_context(page: CampaignPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
     """What every campaign page shows of its delivery records."""
-    return records.public_context(page)
+    return deliveries.public_context(page)

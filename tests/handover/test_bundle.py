@@ -17,12 +17,13 @@ from wagtail.models import Locale
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
 from chorus.campaigns.review import Review
+from chorus.handover import bundle as bundles
+from chorus.handover.models import DeliveryBundle
+from chorus.handover.services import bundles as bundle_services
 from chorus.jointletters.models import JointLetterPage
 from chorus.jointletters.signatures import Signature
 from chorus.news.models import HomePage
 from chorus.petitions.signatures import PetitionSignature
-from chorus.signons import bundle as bundles
-from chorus.signons.models import DeliveryBundle
 from chorus.typesetting.pdf_concat import PdfAppender
 from tests.mfa import log_in_with_totp
 
@@ -131,7 +132,7 @@ def prepare_and_run(page: CampaignPage, language: str, capture: Any, **options: 
     """Ask for a bundle the way the admin does; the task runs when the transaction commits
     (the test settings' ImmediateBackend runs it then, as the worker would)."""
     with capture(execute=True):
-        bundle = bundles.prepare_bundle(page.pk, language, **options)
+        bundle = bundle_services.prepare_bundle(page.pk, language, **options)
     bundle.refresh_from_db()
     return bundle
 
@@ -144,7 +145,7 @@ def test_bundle_prints_every_approved_signatory_and_no_one_else(
     assert bundle.state == DeliveryBundle.State.READY
     assert bundle.total == 5
     assert bundle.done == bundle.total
-    path = bundles.bundle_path(bundle)
+    path = bundle_services.bundle_path(bundle)
     assert path is not None and path.parent == bundle_dir
     text = pdf_text(path)
     for name in PRINTED:
@@ -162,7 +163,7 @@ def test_bundle_groups_by_country_then_organisation_type_then_individuals(
     joint_campaign: CampaignPage, signatures: None, bundle_dir: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
     bundle = prepare_and_run(joint_campaign, "en", django_capture_on_commit_callbacks)
-    path = bundles.bundle_path(bundle)
+    path = bundle_services.bundle_path(bundle)
     assert path is not None
     text = pdf_text(path)
     assert "We ask you to end the raids now." in text
@@ -180,7 +181,7 @@ def test_bundle_groups_by_country_then_organisation_type_then_individuals(
     # Country names in the cover letter's language (Thai headings are checked by eye: pdftotext
     # repeats some clusters of bold Thai).
     korean = prepare_and_run(joint_campaign, "ko", django_capture_on_commit_callbacks)
-    korean_path = bundles.bundle_path(korean)
+    korean_path = bundle_services.bundle_path(korean)
     assert korean_path is not None
     korean_text = pdf_text(korean_path)
     assert "오스트레일리아" in korean_text and "대한민국" in korean_text
@@ -195,7 +196,7 @@ def test_long_list_is_typeset_in_parts_with_page_numbers_running_on(
         _sign(joint_campaign, f"Organisation {number:03d}", "AU" if number % 2 else "TH", number=100 + number)
     bundle = prepare_and_run(joint_campaign, "en", django_capture_on_commit_callbacks)
     assert (bundle.state, bundle.done, bundle.total) == (DeliveryBundle.State.READY, 120, 120)
-    path = bundles.bundle_path(bundle)
+    path = bundle_services.bundle_path(bundle)
     assert path is not None
     text = pdf_text(path)
     for number in range(120):
@@ -228,7 +229,7 @@ def test_petition_bundle_lists_opted_in_names_count_and_approved_comments(
             language="th",
         )
     bundle = prepare_and_run(campaign, "en", django_capture_on_commit_callbacks, include_comments=True)
-    path = bundles.bundle_path(bundle)
+    path = bundle_services.bundle_path(bundle)
     assert path is not None
     text = pdf_text(path)
     assert "4 people signed this petition; 3 of them chose to show their name" in text
@@ -255,14 +256,14 @@ def test_failed_bundle_is_shown_as_failed_and_can_be_tried_again(
     assert not list(bundle_dir.iterdir())  # no half-written file left behind
 
     client = staff_client
-    page = client.get(reverse("signons_admin:bundle_campaign", args=[joint_campaign.pk]))
+    page = client.get(reverse("handover_admin:bundle_campaign", args=[joint_campaign.pk]))
     html = page.content.decode()
     assert "The bundle could not be prepared" in html
-    assert reverse("signons_admin:bundle_retry", args=[bundle.pk]) in html
+    assert reverse("handover_admin:bundle_retry", args=[bundle.pk]) in html
 
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("signons_admin:bundle_retry", args=[bundle.pk]))
+        response = client.post(reverse("handover_admin:bundle_retry", args=[bundle.pk]))
     assert response.status_code == 302
     bundle.refresh_from_db()
     assert bundle.state == DeliveryBundle.State.READY
@@ -280,12 +281,12 @@ def test_bundle_stuck_without_progress_for_ten_minutes_can_be_tried_again(
 ) -> None:
     """The worker died (or the task was lost): the bundle would stay "queued"/"running" forever."""
     with django_capture_on_commit_callbacks(execute=False):  # the task never runs
-        bundle = bundles.prepare_bundle(joint_campaign.pk, "en")
+        bundle = bundle_services.prepare_bundle(joint_campaign.pk, "en")
     DeliveryBundle.objects.filter(pk=bundle.pk).update(state=state, total=5, done=2)
     client = staff_client
-    campaign_url = reverse("signons_admin:bundle_campaign", args=[joint_campaign.pk])
-    retry_url = reverse("signons_admin:bundle_retry", args=[bundle.pk])
-    status_url = reverse("signons_admin:bundle_status", args=[bundle.pk])
+    campaign_url = reverse("handover_admin:bundle_campaign", args=[joint_campaign.pk])
+    retry_url = reverse("handover_admin:bundle_retry", args=[bundle.pk])
+    status_url = reverse("handover_admin:bundle_status", args=[bundle.pk])
 
     # Progress nine minutes ago: it may still be working, so no retry.
     DeliveryBundle.objects.filter(pk=bundle.pk).update(
@@ -312,7 +313,7 @@ def test_bundle_stuck_without_progress_for_ten_minutes_can_be_tried_again(
     assert response.status_code == 302
     bundle.refresh_from_db()
     assert (bundle.state, bundle.done, bundle.total) == (DeliveryBundle.State.READY, 5, 5)
-    path = bundles.bundle_path(bundle)
+    path = bundle_services.bundle_path(bundle)
     assert path is not None and "Scarlet Alliance" in pdf_text(path)
 
 
@@ -333,7 +334,7 @@ def test_progress_keeps_a_running_bundle_fresh(
 
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        bundle = bundles.prepare_bundle(joint_campaign.pk, "en")
+        bundle = bundle_services.prepare_bundle(joint_campaign.pk, "en")
     DeliveryBundle.objects.filter(pk=bundle.pk).update(updated_at=long_ago)
     monkeypatch.setattr(bundles, "_typeset", watched)
     for callback in callbacks:  # the commit: the task runs
@@ -343,9 +344,9 @@ def test_progress_keeps_a_running_bundle_fresh(
     assert seen and all(moment > long_ago + datetime.timedelta(minutes=50) for moment in seen)
     DeliveryBundle.objects.filter(pk=bundle.pk).update(updated_at=long_ago)
     bundle.refresh_from_db()
-    assert not bundles.is_stale(bundle)
+    assert not bundle_services.is_stale(bundle)
     with pytest.raises(bundles.BundleNotPossible):
-        bundles.retry_bundle(bundle.pk)
+        bundle_services.retry_bundle(bundle.pk)
 
 
 def test_a_lost_run_that_comes_back_after_a_retry_leaves_the_new_run_alone(
@@ -358,7 +359,7 @@ def test_a_lost_run_that_comes_back_after_a_retry_leaves_the_new_run_alone(
     """The first run stalls mid-way; staff retry; the second run finishes; then the first wakes
     up: it must not overwrite the ready bundle's state or file."""
     with django_capture_on_commit_callbacks(execute=False):
-        bundle = bundles.prepare_bundle(joint_campaign.pk, "en")
+        bundle = bundle_services.prepare_bundle(joint_campaign.pk, "en")
     typeset = bundles._typeset
     outcomes: list[str] = []
     stalled: list[bool] = []
@@ -369,12 +370,12 @@ def test_a_lost_run_that_comes_back_after_a_retry_leaves_the_new_run_alone(
             long_ago = timezone.now() - datetime.timedelta(hours=1)
             DeliveryBundle.objects.filter(pk=bundle.pk).update(updated_at=long_ago)
             with django_capture_on_commit_callbacks(execute=False):
-                bundles.retry_bundle(bundle.pk)
-            outcomes.append(bundles.build_bundle(bundle.pk))  # the retry's run, to the end
+                bundle_services.retry_bundle(bundle.pk)
+            outcomes.append(bundle_services.build_bundle(bundle.pk))  # the retry's run, to the end
         return typeset(inputs)
 
     monkeypatch.setattr(bundles, "_typeset", stalls_once)
-    outcomes.append(bundles.build_bundle(bundle.pk))
+    outcomes.append(bundle_services.build_bundle(bundle.pk))
 
     assert outcomes[0].endswith("pages") and outcomes[1] == "superseded"
     bundle.refresh_from_db()
@@ -389,7 +390,7 @@ def test_moderation_links_to_the_bundle_and_the_bundle_page_back(
     joint_campaign: CampaignPage, campaign: CampaignPage, staff_client: Client
 ) -> None:
     client = staff_client
-    campaign_url = reverse("signons_admin:bundle_campaign", args=[joint_campaign.pk])
+    campaign_url = reverse("handover_admin:bundle_campaign", args=[joint_campaign.pk])
     moderation_url = reverse("jointletters_admin:joint_letter_moderation", args=[joint_campaign.pk])
     assert campaign_url in client.get(reverse("jointletters_admin:joint_letters")).content.decode()
     queue = client.get(moderation_url).content.decode()
@@ -406,7 +407,7 @@ def test_moderation_links_to_the_bundle_and_the_bundle_page_back(
     bundle_page = client.get(campaign_url).content.decode()
     assert f'href="{moderation_url}">Joint letter signatures waiting for review' in bundle_page
     assert "Petition comments waiting for review" not in bundle_page
-    petition_page = client.get(reverse("signons_admin:bundle_campaign", args=[campaign.pk])).content.decode()
+    petition_page = client.get(reverse("handover_admin:bundle_campaign", args=[campaign.pk])).content.decode()
     comments_url = reverse("petitions_admin:comments")
     assert f'href="{comments_url}">Petition comments waiting for review' in petition_page
     assert "Joint letter signatures waiting for review" not in petition_page
@@ -421,8 +422,8 @@ def test_admin_prepares_shows_progress_and_serves_the_pdf_to_staff_only(
     demo_accounts: dict[str, AbstractUser],
 ) -> None:
     client = staff_client
-    campaign_url = reverse("signons_admin:bundle_campaign", args=[joint_campaign.pk])
-    index = client.get(reverse("signons_admin:bundles"))
+    campaign_url = reverse("handover_admin:bundle_campaign", args=[joint_campaign.pk])
+    index = client.get(reverse("handover_admin:bundles"))
     assert campaign_url in index.content.decode()
     page = client.get(campaign_url)
     assert page.status_code == 200
@@ -431,7 +432,7 @@ def test_admin_prepares_shows_progress_and_serves_the_pdf_to_staff_only(
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
-            reverse("signons_admin:bundle_prepare", args=[joint_campaign.pk]), {"language": "th"}
+            reverse("handover_admin:bundle_prepare", args=[joint_campaign.pk]), {"language": "th"}
         )
     assert response.status_code == 302
     bundle = DeliveryBundle.objects.get(page_id=joint_campaign.pk)
@@ -439,15 +440,15 @@ def test_admin_prepares_shows_progress_and_serves_the_pdf_to_staff_only(
     # While it waits: a progress bar that the script polls.
     html = client.get(campaign_url).content.decode()
     assert "<progress" in html
-    assert reverse("signons_admin:bundle_status", args=[bundle.pk]) in html
-    assert "signons/js/bundle.js" in html
-    assert client.get(reverse("signons_admin:bundle_status", args=[bundle.pk])).json()["finished"] is False
+    assert reverse("handover_admin:bundle_status", args=[bundle.pk]) in html
+    assert "handover/js/bundle.js" in html
+    assert client.get(reverse("handover_admin:bundle_status", args=[bundle.pk])).json()["finished"] is False
 
     for callback in callbacks:  # the commit: the task runs
         callback()
-    status = client.get(reverse("signons_admin:bundle_status", args=[bundle.pk])).json()
+    status = client.get(reverse("handover_admin:bundle_status", args=[bundle.pk])).json()
     assert status["state"] == "ready" and status["done"] == status["total"] == 5 and status["percent"] == 100
-    download_url = reverse("signons_admin:bundle_download", args=[bundle.pk])
+    download_url = reverse("handover_admin:bundle_download", args=[bundle.pk])
     assert download_url in client.get(campaign_url).content.decode()
 
     response = client.get(download_url)
@@ -468,7 +469,7 @@ def test_prepare_refuses_a_language_the_campaign_is_not_written_in(
     joint_campaign: CampaignPage, staff_client: Client, bundle_dir: Path
 ) -> None:
     response = staff_client.post(
-        reverse("signons_admin:bundle_prepare", args=[joint_campaign.pk]), {"language": "km"}
+        reverse("handover_admin:bundle_prepare", args=[joint_campaign.pk]), {"language": "km"}
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -484,10 +485,10 @@ def test_old_bundles_are_deleted_with_their_files(
     old_file = bundle_dir / old.file_name
     assert old_file.is_file()
 
-    assert bundles.delete_old_bundles() == 1
+    assert bundle_services.delete_old_bundles() == 1
     assert not old_file.exists()
     assert not DeliveryBundle.objects.filter(pk=old.pk).exists()
-    assert bundles.bundle_path(DeliveryBundle.objects.get(pk=new.pk)) is not None
+    assert bundle_services.bundle_path(DeliveryBundle.objects.get(pk=new.pk)) is not None
 
 
 def test_concatenation_keeps_text_that_looks_like_a_pdf_reference(tmp_path: Path) -> None:

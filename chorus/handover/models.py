@@ -1,5 +1,8 @@
 """Delivery bundles (the printable PDF staff hand over) and delivery records (a hand delivery,
-announced as newsflashes, with photos)."""
+announced as newsflashes, with photos).
+
+The tables keep the names they had in the signons app, where these models began.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ class DeliveryBundle(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "signons_deliverybundle"
         verbose_name = _("delivery bundle")
         ordering = ["-created_at"]
 
@@ -95,6 +99,7 @@ class DeliveryRecord(ClusterableModel):
     ]
 
     class Meta:
+        db_table = "signons_deliveryrecord"
         verbose_name = _("delivery record")
         verbose_name_plural = _("delivery records")
         ordering = ["-delivered_at"]
@@ -143,6 +148,7 @@ class DeliveryAnnouncement(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        db_table = "signons_deliveryannouncement"
         verbose_name = _("announcement")
         constraints = [
             models.UniqueConstraint(fields=["record", "language"], name="one_announcement_per_language")
@@ -159,4 +165,5 @@ class DeliveryPhoto(Orderable):
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
     class Meta(Orderable.Meta):
+        db_table = "signons_deliveryphoto"
         verbose_name = _("photo")

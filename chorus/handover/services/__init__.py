@@ -1,0 +1,1 @@
+"""State changes of handover: delivery bundles (bundles.py) and delivery records (records.py)."""
