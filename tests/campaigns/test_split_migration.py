@@ -4,7 +4,9 @@ The demo is made with today's code, migrated back to the shape before the split 
 campaign page type with three flags) and forward again: that last step is exactly what an
 existing installation runs. Every campaign page's HTML in every language (tokens stripped)
 and every count must be the same afterwards, and revisions and translation sources must name
-the kind, so that staff can keep editing and translating the pages.
+the kind, so that staff can keep editing and translating the pages. The later moves (joint
+letter and petition signatures, delivery bundles and records out of signons) go back and
+forth on the way, with the tasks queued under their old module paths.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
+from django.utils.timezone import now
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Revision
 from wagtail_localize.models import TranslationSource
 
@@ -68,8 +72,19 @@ def test_the_split_keeps_every_campaign_page_its_html_and_its_counts(settings: A
     TranslationSource.get_or_create_from_instance(original)
     before = _snapshot()
     assert set(before["kinds"].values()) == {PetitionPage, LetterCampaignPage, JointLetterPage}
+    # Tasks waiting in the database queue when the delivery models moved to handover/.
+    waiting = {
+        "chorus.handover.tasks.build_bundle_task": "chorus.signons.tasks.build_bundle_task",
+        "chorus.handover.tasks.mail_signers_task": "chorus.signons.records.mail_signers_task",
+    }
+    for path in waiting:
+        DBTaskResult.objects.create(
+            task_path=path, args_kwargs={"args": [1], "kwargs": {}}, backend_name="default", run_after=now()
+        )
 
     executor = _migrate([BEFORE_SPLIT])
+    paths = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert paths == set(waiting.values())
     old = executor.loader.project_state([BEFORE_SPLIT]).apps.get_model("campaigns", "CampaignPage")
     for pk, kind in before["kinds"].items():
         row = old.objects.get(pk=pk)
@@ -81,6 +96,7 @@ def test_the_split_keeps_every_campaign_page_its_html_and_its_counts(settings: A
             assert row.joint_letter_text.strip()
 
     _migrate()
+    assert set(DBTaskResult.objects.values_list("task_path", flat=True)) == set(waiting)
     after = _snapshot()
     assert after["kinds"] == before["kinds"]
     assert after["counts"] == before["counts"]

@@ -20,7 +20,8 @@ MOVED_TASKS = {
 def _retarget_tasks(apps, moves):
     # Tasks queued (or kept as results) under an old module path still run after the move.
     task_result = apps.get_model("django_tasks_database", "DBTaskResult")
-    for old, new in moves.items():
+    # The longest (most specific) path first: a whole module's prefix must not take it.
+    for old, new in sorted(moves.items(), key=lambda move: -len(move[0])):
         for row in task_result.objects.filter(task_path__startswith=old).only("pk", "task_path"):
             row.task_path = new + row.task_path[len(old):]
             row.save(update_fields=["task_path"])
