@@ -4,21 +4,24 @@ history, in their words, and narrow the list down to one action type with its fi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from playwright.sync_api import Page, expect
+from wagtail.users.models import UserProfile
 
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
 from chorus.news.demo import DEMO_USERS, load_demo_users
 from tests.actions.helpers import petition_data
 
-from .conftest import describe, run_axe
+from .conftest import describe, run_axe, translated
 from .test_joint_letter import staff_log_in
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
@@ -61,3 +64,13 @@ def test_staff_find_a_moderation_entry_in_site_history_and_filter_by_its_type(
     expect(results).to_contain_text("Flagged action counted")
     expect(results).not_to_contain_text("Intake paused")
     expect(results).not_to_contain_text("Logged in")
+
+    # The same list for a member of staff who reads the admin in Thai: the labels are theirs.
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = "th"
+    profile.save()
+    page.goto("/admin/reports/site-history/")
+    expect(results).to_contain_text(translated("th", "Flagged action counted"))
+    expect(results).to_contain_text(translated("th", "Intake paused"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "site-history-th.png"), full_page=True)
