@@ -28,6 +28,7 @@ from chorus.handover.models import DeliveryBundle
 from chorus.handover.services import bundles, records
 from chorus.jointletters.models import JointLetterPage
 from chorus.jointletters.signatures import Signature
+from chorus.letters.targets import Target
 from chorus.news.models import HomePage
 from chorus.petitions.models import PetitionPage
 from chorus.petitions.signatures import PetitionSignature
@@ -217,6 +218,14 @@ def account_paths(staff: Any) -> None:
     authentication_failed.send(sender=Authenticator, request=None, user=staff, authenticator=authenticator)
     authenticator_removed.send(sender=Authenticator, request=None, user=staff, authenticator=authenticator)
     log_in_with_totp(Client(), staff)
+    target = Target.objects.create(
+        name="Dr Amina Farah", email="office@ministry.example", locale=Locale.get_default()
+    )
+    with LogContext(user=staff):
+        target.email = "redirected@elsewhere.example"
+        target.letters_per_hour = 500
+        target.save()
+        target.save()  # nothing changed: no entry
     group = Group.objects.create(name="Audit moderators")
     with LogContext(user=staff):
         group.permissions.add(Permission.objects.get(codename="change_action"))
@@ -346,6 +355,8 @@ def test_account_events_are_logged_without_what_was_typed(every_path: dict[str, 
     access = the_entry("chorus.user_access")
     assert (access.user_id, access.data) == (staff.pk, {"is_superuser": False})
     assert {entry.user_id for entry in entries("chorus.login")} == {staff.pk}
+    target = the_entry("chorus.target_change")
+    assert (target.user_id, target.data["fields"]) == (staff.pk, ["email", "letters_per_hour"])
 
 
 # --- the promise ----------------------------------------------------------------------------------
