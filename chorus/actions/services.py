@@ -14,11 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from chorus.core.audit import staff
 from chorus.core.errors import UserFacingError
 from chorus.delivery.services import Mail, queue_mail
 from chorus.supporters import services as supporters
 
-from . import anti_abuse, counters, tokens
+from . import anti_abuse, audit, counters, tokens
 from .models import Action, ActionLog, IntakePause, TrendReport
 
 MAX_CONFIRMATION_MAILS = 2
@@ -93,7 +94,12 @@ def is_paused(page_id: int) -> bool:
 
 
 def set_paused(page_id: int, paused: bool, *, by: Any = None) -> None:
-    IntakePause.objects.update_or_create(page_id=page_id, defaults={"paused": paused, "changed_by": by})
+    """Pause or resume intake; a change (not a repeat) goes into the campaign's audit log."""
+    with transaction.atomic():
+        before = IntakePause.objects.select_for_update().filter(page_id=page_id).first()
+        IntakePause.objects.update_or_create(page_id=page_id, defaults={"paused": paused, "changed_by": by})
+        if (before is not None and before.paused) != paused:
+            audit.log_intake(page_id, paused, by=by)
     cache.delete(_pause_key(page_id))
     transaction.on_commit(lambda: cache.delete(_pause_key(page_id)))
 
@@ -326,11 +332,15 @@ def unflag_action(action_id: int, *, by: Any = None) -> Action:
         action = Action.objects.select_for_update().get(pk=action_id)
         if action.state != Action.State.FLAGGED:
             return action
+        flagged_for = action.flag_reason
         action.state = Action.State.CONFIRMED if action.confirmed_at else Action.State.PENDING
         action.flag_reason = ""
         counters.move(action, counters.bucket_for(action.state))
         action.save(update_fields=["state", "flag_reason", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.UNFLAGGED, actor=by)
+        audit.log_on_actions(
+            [action], audit.ACTION_COUNT, by=by, data={"flag_reason": flagged_for, "state": action.state}
+        )
         if action.state == Action.State.CONFIRMED:
             for hook in _confirm_hooks.get(action.kind, []):
                 hook(action)
@@ -376,8 +386,11 @@ def flag_action(action_id: int, reason: str, *, by: Any = None) -> Action:
 def invalidate_action(action_id: int, *, by: Any = None) -> Action:
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action_id)
+        before = {"state_before": action.state, "flag_reason": action.flag_reason}
         action.state = Action.State.INVALIDATED
         counters.move(action, "")
         action.save(update_fields=["state", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.INVALIDATED, actor=by)
+        if staff(by) is not None:  # not a supporter cancelling their own RSVP
+            audit.log_on_actions([action], audit.ACTION_INVALIDATE, by=by, data=before)
     return action

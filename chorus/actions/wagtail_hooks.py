@@ -5,8 +5,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogActionRegistry
 
-from . import admin_views
+from chorus.core.audit import register_types
+
+from . import admin_views, audit
 
 admin_urls = (
     [
@@ -40,3 +43,9 @@ def register_flagged_menu_item() -> MenuItem:
     return ModeratorMenuItem(
         _("Flagged actions"), reverse("actions_admin:flagged"), icon_name="warning", order=251
     )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions: LogActionRegistry) -> None:
+    """Intake pauses and flagged-action review (actions/audit.py)."""
+    register_types(actions, audit.TYPES)

@@ -16,6 +16,7 @@ so a job whose module is missing is skipped with a warning instead of stopping t
 | lost update mailings    | chorus.handover.tasks.resume_lost_mailings_task    | 5 min  |
 | task result pruning     | chorus.core.tasks.prune_task_results_task         | 6 h    |
 | old trend reports       | chorus.actions.tasks.delete_old_trend_reports_task | 6 h   |
+| audit log purge         | chorus.privacy.tasks.purge_audit_log_task         | 6 h    |
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ SCHEDULE: tuple[Job, ...] = (
     Job("lost mailing resumption", "chorus.handover.tasks.resume_lost_mailings_task", 5 * 60),
     Job("task result pruning", "chorus.core.tasks.prune_task_results_task", 6 * 60 * 60),
     Job("old trend reports", "chorus.actions.tasks.delete_old_trend_reports_task", 6 * 60 * 60),
+    # Entries past CHORUS_AUDIT_LOG_DAYS (Wagtail's log models, pages included).
+    Job("audit log purge", "chorus.privacy.tasks.purge_audit_log_task", 6 * 60 * 60),
 )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import audit
 from .models import MenuItem
 
 
@@ -23,3 +26,9 @@ class MenuItemViewSet(SnippetViewSet):
 
 
 register_snippet(MenuItemViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_account_log_actions(actions: LogActionRegistry) -> None:
+    """Log-ins, failed log-ins and second-factor changes (core/audit.py)."""
+    audit.register_types(actions, audit.ACCOUNT_TYPES)

@@ -139,7 +139,7 @@ def prepare(request: HttpRequest, page_id: int) -> HttpResponse:
 def retry(request: HttpRequest, bundle_id: int) -> HttpResponse:
     item = get_object_or_404(DeliveryBundle, pk=bundle_id)
     try:
-        bundles.retry_bundle(item.pk)
+        bundles.retry_bundle(item.pk, by=request.user)
     except UserFacingError as error:
         messages.error(request, error.message)
     else:
@@ -159,6 +159,7 @@ def download(request: HttpRequest, bundle_id: int) -> HttpResponseBase:
     file_path = bundles.bundle_path(item)
     if file_path is None:
         raise Http404
+    bundles.log_download(item, by=request.user)
     page = Page.objects.filter(pk=item.page_id).only("slug").first()
     slug = page.slug if page is not None else "campaign"
     response = FileResponse(

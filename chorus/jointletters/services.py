@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from chorus.actions import anti_abuse
+from chorus.actions import anti_abuse, audit
 from chorus.actions.models import Action
 from chorus.actions.services import ActionError, ConsentGiven, Outcome, Submission, record_action
 from chorus.campaigns.review import Review
@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 JOINT_LETTER_CONSENT_VERSION = "joint-letter-consent-2026-11"
 KIND = Action.Kind.JOINT_LETTER
 logger = logging.getLogger(__name__)
+
+
+# Audit log action types (registered in wagtail_hooks.py).
+SIGNATURE_APPROVE = "chorus.signature_approve"
+SIGNATURE_REJECT = "chorus.signature_reject"
 
 
 class SigningClosed(ActionError):
@@ -205,6 +210,7 @@ def approve(signature_ids: Sequence[int], by: Any = None) -> ReviewResult:
     published: list[str] = []
     try:
         with transaction.atomic():
+            approved: list[Signature] = []
             for signature in _locked(signature_ids):
                 if signature.review == Review.APPROVED:
                     result.already += 1
@@ -213,7 +219,9 @@ def approve(signature_ids: Sequence[int], by: Any = None) -> ReviewResult:
                     result.refused += 1
                     continue
                 _approve_one(signature, by, published)
+                approved.append(signature)
                 result.done += 1
+            _log_approvals(approved, by)
     except Exception:
         _delete_files(public=published)
         raise
@@ -270,10 +278,12 @@ def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewR
     logos: list[str] = []
     public_logos: list[str] = []
     with transaction.atomic():
+        rejected: list[tuple[Signature, str]] = []
         for signature in _locked(signature_ids):
             if signature.review == Review.REJECTED:
                 result.already += 1
                 continue
+            rejected.append((signature, signature.review))
             contact = _contact(signature)
             if contact and contact.get("email"):
                 queue_mail(
@@ -294,8 +304,26 @@ def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewR
             signature.show_publicly = False
             signature.save()
             result.done += 1
+        audit.log_on_actions(
+            [signature.action for signature, _before in rejected],
+            SIGNATURE_REJECT,
+            by=by,
+            data={"reason": reason},
+            # Rejecting an approved line takes it off the letter and the public list.
+            per_action={s.action_id: {"signature": s.pk, "review_before": before} for s, before in rejected},
+        )
         transaction.on_commit(lambda: _delete_files(logos, public_logos))
     return result
+
+
+def _log_approvals(signatures: Sequence[Signature], by: Any) -> None:
+    """One audit entry per signature's action: which signature, and whether it is listed (no text)."""
+    audit.log_on_actions(
+        [signature.action for signature in signatures],
+        SIGNATURE_APPROVE,
+        by=by,
+        per_action={s.action_id: {"signature": s.pk, "listed": s.show_publicly} for s in signatures},
+    )
 
 
 def _delete_files(private: Sequence[str] = (), public: Sequence[str] = ()) -> None:

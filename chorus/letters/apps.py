@@ -7,12 +7,18 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters to targets"
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
         from chorus.actions.confirmed import register_follow_up
         from chorus.actions.services import on_confirm
 
+        from .audit import log_target_change
         from .services import letter_follow_ups, release_letters
+        from .targets import Target
 
         # A confirmed letter action releases its queued letters to the targets.
         on_confirm("letter", release_letters)
         # The page after confirming links to the status page of the letters we send.
         register_follow_up("letter", letter_follow_ups)
+        # The audit log names the fields of a target an edit changed (letters/audit.py).
+        pre_save.connect(log_target_change, sender=Target, dispatch_uid="chorus.audit.target_change")

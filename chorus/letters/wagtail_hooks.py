@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from chorus.core.audit import register_types
+
+from . import audit
 from .models import Target
 
 
@@ -24,3 +29,9 @@ class TargetViewSet(SnippetViewSet):
 
 
 register_snippet(TargetViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions: LogActionRegistry) -> None:
+    """Which fields of a target an edit changed (letters/audit.py)."""
+    register_types(actions, audit.TYPES)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from chorus.actions import audit
 from chorus.actions.models import Action
 from chorus.actions.services import Outcome, Submission, record_action
 from chorus.campaigns.review import Review
@@ -29,6 +30,12 @@ if TYPE_CHECKING:
 
 RECENT_SIGNERS = 10
 RECENT_COMMENTS = 10
+
+# Audit log action types (registered in wagtail_hooks.py).
+COMMENT_APPROVE = "chorus.comment_approve"
+COMMENT_REJECT = "chorus.comment_reject"
+COMMENT_WITHDRAW = "chorus.comment_withdraw"
+NAME_TAKE_DOWN = "chorus.name_take_down"
 
 
 @dataclass(frozen=True)
@@ -146,15 +153,17 @@ def approve_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
     approved = 0
     with transaction.atomic():
         rows = (
-            PetitionSignature.objects.select_for_update()
+            PetitionSignature.objects.select_for_update(of=("self",))
             .filter(
                 pk__in=signature_ids,
                 comment_review=Review.PENDING,
                 action__state=Action.State.CONFIRMED,
                 action__purged_at__isnull=True,
             )
+            .select_related("action")
             .order_by("pk")
         )
+        done: list[PetitionSignature] = []
         for row in rows:
             comment = _read_pending(row).strip()
             if not comment:
@@ -167,25 +176,40 @@ def approve_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
             row.save(
                 update_fields=["comment", "pending_comment", "comment_review", "reviewed_at", "reviewed_by"]
             )
+            done.append(row)
             approved += 1
+        _log(done, COMMENT_APPROVE, by)
     return approved
 
 
 def reject_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
     """Wipe the pending comments given (whatever their action's state); returns how many."""
-    return _wipe_comments(signature_ids, Review.PENDING, by)
+    return _wipe_comments(signature_ids, Review.PENDING, by, COMMENT_REJECT)
 
 
-def _wipe_comments(signature_ids: Sequence[int], review: str, by: Any) -> int:
+def _locked_rows(queryset: Any) -> list[PetitionSignature]:
+    return list(queryset.select_for_update(of=("self",)).select_related("action").order_by("pk"))
+
+
+def _wipe_comments(signature_ids: Sequence[int], review: str, by: Any, action_type: str) -> int:
     """Wipe the comments given that are in `review`, marking them rejected; returns how many."""
     with transaction.atomic():
-        return PetitionSignature.objects.filter(pk__in=signature_ids, comment_review=review).update(
+        rows = _locked_rows(PetitionSignature.objects.filter(pk__in=signature_ids, comment_review=review))
+        done = PetitionSignature.objects.filter(pk__in=[row.pk for row in rows]).update(
             comment="",
             pending_comment=None,
             comment_review=Review.REJECTED,
             reviewed_at=timezone.now(),
             reviewed_by=by,
         )
+        _log(rows, action_type, by)
+        return done
+
+
+def _log(rows: Sequence[PetitionSignature], action_type: str, by: Any) -> None:
+    """One audit entry per signature's action, naming the signature; never its text."""
+    per_action = {row.action_id: {"signature": row.pk} for row in rows}
+    audit.log_on_actions([row.action for row in rows], action_type, by=by, per_action=per_action)
 
 
 # --- taking down what is already public ---------------------------------------------------------
@@ -208,16 +232,17 @@ def hide_names(signature_ids: Sequence[int], *, by: Any = None) -> int:
     from "a supporter". The signer's consent record stays (it records what they agreed to).
     """
     with transaction.atomic():
-        return (
-            PetitionSignature.objects.filter(pk__in=signature_ids)
-            .exclude(display_name="")
-            .update(display_name="", reviewed_at=timezone.now(), reviewed_by=by)
+        rows = _locked_rows(PetitionSignature.objects.filter(pk__in=signature_ids).exclude(display_name=""))
+        done = PetitionSignature.objects.filter(pk__in=[row.pk for row in rows]).update(
+            display_name="", reviewed_at=timezone.now(), reviewed_by=by
         )
+        _log(rows, NAME_TAKE_DOWN, by)
+        return done
 
 
 def withdraw_comments(signature_ids: Sequence[int], *, by: Any = None) -> int:
     """Take published comments down again: wiped and marked rejected; returns how many."""
-    return _wipe_comments(signature_ids, Review.APPROVED, by)
+    return _wipe_comments(signature_ids, Review.APPROVED, by, COMMENT_WITHDRAW)
 
 
 def purge_public_parts(action_ids: Sequence[int]) -> int:

@@ -10,9 +10,11 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import registry as log_registry
 
 from chorus.actions.anti_abuse import over_limits
 from chorus.actions.models import Action, ActionLog
@@ -161,3 +163,24 @@ def forget_supporter(supporter_id: int) -> Forgotten | None:
         mails=counts["mails"],
         log_entries=counts["log_entries"],
     )
+
+
+# --- the audit log's retention ----------------------------------------------------------------
+
+
+def purge_audit_log(now: datetime | None = None, *, days: int | None = None) -> int:
+    """Delete audit log entries older than CHORUS_AUDIT_LOG_DAYS; returns how many.
+
+    Every log model Wagtail knows goes by the same rule: ModelLogEntry (snippets, users,
+    groups, actions, bundles, log-ins) and PageLogEntry (publishing, privacy, moves, intake
+    pauses): a page's history is also a record of who did what, and one answer to "how long is
+    the log kept" is what staff and supporters are told.
+    """
+    keep = settings.CHORUS_AUDIT_LOG_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=keep)
+    deleted = 0
+    for model in sorted(log_registry.get_log_entry_models(), key=lambda model: model._meta.label):
+        with transaction.atomic():
+            count, _per_model = model.objects.filter(timestamp__lt=cutoff).delete()
+        deleted += count
+    return deleted

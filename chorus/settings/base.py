@@ -278,6 +278,8 @@ CHORUS_BUNDLE_DIR = Path(os.environ.get("CHORUS_BUNDLE_DIR", VAR_DIR / "bundles"
 CHORUS_PRIVATE_MEDIA_DIR = Path(os.environ.get("CHORUS_PRIVATE_MEDIA_DIR", VAR_DIR / "private"))
 # Finished background-task results (ids, outcomes, tracebacks) are deleted after this many days.
 CHORUS_TASK_RESULT_DAYS = int(os.environ.get("CHORUS_TASK_RESULT_DAYS", "7"))
+# Audit log entries (Wagtail's log: Reports → Site history, page history) are deleted after this many days.
+CHORUS_AUDIT_LOG_DAYS = int(os.environ.get("CHORUS_AUDIT_LOG_DAYS", "365"))
 # The development mailbox (dev.py): captured mail and a staff page in the admin to read it.
 CHORUS_DEV_MAILBOX = False
 CHORUS_DEV_MAILBOX_DIR = VAR_DIR / "mailbox"

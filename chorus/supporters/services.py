@@ -7,18 +7,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from chorus.actions.models import Action
+from chorus.core.audit import staff
 from chorus.core.crypto import blind_index, key_fingerprint, seal, server_encrypt
 from chorus.core.errors import UserFacingError
 
 from .models import Consent, OrganisationKey, Supporter, UpdateSubscription
+
+# Audit log action types (registered in wagtail_hooks.py).
+KEY_REGISTER = "chorus.key_register"
+KEY_ROTATE = "chorus.key_rotate"
 
 
 class NoOrganisationKey(UserFacingError):
@@ -109,12 +116,13 @@ class KeyAlreadyActive(Exception):
 
 
 def register_organisation_key(
-    public_key: bytes, *, rotate: bool
+    public_key: bytes, *, rotate: bool, by: Any = None
 ) -> tuple[OrganisationKey, OrganisationKey | None]:
     """Make `public_key` the active key; with `rotate`, retire the one it replaces.
 
     Returns (new key, retired key or None). Data sealed to a retired key stays sealed to it:
-    exports need that key's private half too, so it is kept, never deleted.
+    exports need that key's private half too, so it is kept, never deleted. The audit log
+    gets an entry on the new key (`by` is None from `chorus keys`: the operator's shell).
     """
     with transaction.atomic():
         current = OrganisationKey.objects.select_for_update().filter(active=True).first()
@@ -126,6 +134,13 @@ def register_organisation_key(
             current.save(update_fields=["active", "retired_at"])
         new = OrganisationKey.objects.create(
             public_key=public_key, fingerprint=key_fingerprint(public_key), active=True
+        )
+        log(
+            new,
+            KEY_ROTATE if current is not None else KEY_REGISTER,
+            user=staff(by),
+            title=f"{new._meta.verbose_name} {new.fingerprint}",
+            data={"fingerprint": new.fingerprint, "retired": current.fingerprint if current else ""},
         )
         # Other processes may seal to the retired key for up to ACTIVE_KEY_CACHE_SECONDS; that
         # data stays readable, because retired keys are kept for exports.

@@ -18,7 +18,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Page
 
+from chorus.core.audit import staff
 from chorus.core.errors import UserFacingError
 from chorus.core.tasks import enqueue_on_commit
 
@@ -33,6 +36,11 @@ BUNDLE_KEEP_DAYS = 30
 # A queued or running bundle with no progress for this long was lost (its worker died, or its
 # task never ran): staff may ask for it again. A part of CHUNK_ROWS rows takes seconds.
 STALE_AFTER = datetime.timedelta(minutes=10)
+
+# Audit log action types (registered in ../wagtail_hooks.py).
+BUNDLE_PREPARE = "chorus.bundle_prepare"
+BUNDLE_RETRY = "chorus.bundle_retry"
+BUNDLE_DOWNLOAD = "chorus.bundle_download"
 
 
 class Superseded(Exception):
@@ -72,8 +80,26 @@ def prepare_bundle(
             include_comments=include_comments,
             created_by=by if by is not None and by.is_authenticated else None,
         )
+        _log(bundle, BUNDLE_PREPARE, by)
         enqueue_on_commit(tasks.build_bundle_task, bundle.pk)
     return bundle
+
+
+def _log(bundle: DeliveryBundle, action_type: str, by: Any, **data: Any) -> None:
+    """An audit entry on the bundle: campaign, language, whether comments are printed."""
+    page = Page.objects.filter(pk=bundle.page_id).values_list("title", flat=True).first() or ""
+    details = {
+        "page": bundle.page_id,
+        "language": bundle.language,
+        "include_comments": bundle.include_comments,
+    }
+    title = f"{_('Delivery bundle')} {bundle.pk} · {page} ({bundle.language})"
+    log(bundle, action_type, user=staff(by), title=title, data={**details, **data})
+
+
+def log_download(bundle: DeliveryBundle, *, by: Any) -> None:
+    """Someone took the file: who and when go into the audit log (the download itself changes nothing)."""
+    _log(bundle, BUNDLE_DOWNLOAD, by, run=bundle.run)
 
 
 def is_stale(bundle: DeliveryBundle, *, now: datetime.datetime | None = None) -> bool:
@@ -87,7 +113,7 @@ def can_retry(bundle: DeliveryBundle, *, now: datetime.datetime | None = None) -
     return bundle.state == DeliveryBundle.State.FAILED or is_stale(bundle, now=now)
 
 
-def retry_bundle(bundle_id: int) -> DeliveryBundle:
+def retry_bundle(bundle_id: int, *, by: Any = None) -> DeliveryBundle:
     """Queue again a bundle that failed, or one stuck queued or running (see `is_stale`).
 
     A stuck bundle goes back to "queued" with a fresh timestamp, so the task enqueued here can
@@ -102,11 +128,13 @@ def retry_bundle(bundle_id: int) -> DeliveryBundle:
                     "can be tried again."
                 )
             )
+        state_before = bundle.state
         bundle.state = DeliveryBundle.State.QUEUED
         bundle.done = 0
         bundle.error = ""
         bundle.finished_at = None
         bundle.save(update_fields=["state", "done", "error", "finished_at", "updated_at"])
+        _log(bundle, BUNDLE_RETRY, by, state_before=state_before)
         enqueue_on_commit(tasks.build_bundle_task, bundle.pk)
     return bundle
 

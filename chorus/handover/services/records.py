@@ -24,8 +24,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from chorus.campaigns.models import CampaignPage
+from chorus.core.audit import staff
 from chorus.core.errors import UserFacingError
 from chorus.core.tasks import enqueue_on_commit
 from chorus.news import services as news
@@ -41,6 +43,11 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 _NEWSFLASH_NAMESPACE = uuid.UUID("6f1d3c2e-8a47-4b8e-9d0c-2f5a7e1b9c40")
+
+# Audit log action types (registered in ../wagtail_hooks.py), beside Wagtail's own
+# create/edit/delete entries of the snippet.
+RECORD_PUBLISH = "chorus.delivery_record_publish"
+RECORD_RETRACT = "chorus.delivery_record_retract"
 
 
 class PublishError(UserFacingError):
@@ -158,7 +165,20 @@ def publish(record: DeliveryRecord, *, by: AbstractBaseUser | AnonymousUser | No
             record_id = record.pk
             enqueue_on_commit(tasks.mail_signers_task, record_id, 0, robust=True)
             result.mailing = True
+        if result.created or result.updated or result.removed or result.mailing:
+            _log(record, RECORD_PUBLISH, by, result)
     return result
+
+
+def _log(record: DeliveryRecord, action_type: str, by: Any, result: PublishResult, **data: Any) -> None:
+    """An audit entry on the record: which languages' newsflashes changed, whether mail went out."""
+    changes = {
+        "created": list(result.created),
+        "updated": list(result.updated),
+        "removed": list(result.removed),
+        "mailing": result.mailing,
+    }
+    log(record, action_type, user=staff(by), data={"campaign": record.campaign_id, **changes, **data})
 
 
 def _may_publish(page: CampaignPage, by: Any) -> bool:
@@ -268,7 +288,10 @@ def retract_all(
             if refused:
                 raise RetractNotAllowed(refused)
             key = newsflash_key(record)
+            removed = PublishResult()
             for language, page in sorted(pages.items()):
-                _remove_newsflash(page, key, by, result, language)
-            mailing.cancel_mail(record)
+                _remove_newsflash(page, key, by, removed, language)
+            cancelled = mailing.cancel_mail(record)
+            _log(record, RECORD_RETRACT, by, removed, mails_cancelled=cancelled)
+            result.removed.extend(removed.removed)
     return result
