@@ -1,8 +1,13 @@
-"""The main menu and footer links in the Wagtail admin (Menu links), translated with wagtail-localize."""
+"""The main menu and footer links in the Wagtail admin (Menu links), translated with wagtail-localize;
+and a page-move check Wagtail leaves to the POST."""
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -23,3 +28,14 @@ class MenuItemViewSet(SnippetViewSet):
 
 
 register_snippet(MenuItemViewSet)
+
+
+@hooks.register("before_move_page")
+def refuse_a_move_the_user_may_not_make(
+    request: HttpRequest, page: Page, destination: Page
+) -> HttpResponse | None:
+    """Wagtail's "Confirm move" page opens for anyone in the admin and refuses only the POST;
+    a role that may not move the page (a Moderator, a Translator) is refused the page too."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None
