@@ -40,7 +40,8 @@ def demo_accounts(db: None) -> dict[str, AbstractUser]:
 
     load_demo_users()
     users = get_user_model().objects.filter(email__in=[demo.email for demo in DEMO_USERS])
-    return {"staff" if user.is_staff else "member": user for user in users}
+    keys = {account.email: account.key for account in DEMO_USERS}
+    return {keys[user.email]: user for user in users}
 
 
 @pytest.fixture

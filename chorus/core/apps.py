@@ -25,11 +25,14 @@ class CoreConfig(AppConfig):
         )
         from .locales import ensure_locales
         from .middleware import record_enrolment_as_second_factor
+        from .services import complete_administrators
 
         # Sent once, after the migration that creates wagtailcore's Locale table has run.
         post_migrate.connect(
             ensure_locales, sender=apps.get_app_config("wagtailcore"), dispatch_uid="chorus.ensure_locales"
         )
+        # After every migrate: the Administrator group gains the permissions just made.
+        post_migrate.connect(complete_administrators, dispatch_uid="chorus.complete_administrators")
         authenticator_added.connect(record_enrolment_as_second_factor, dispatch_uid="chorus.enrolment_is_mfa")
         # The audit log of account events (core/audit.py): no address, nothing typed kept.
         user_logged_in.connect(audit.log_login, dispatch_uid="chorus.audit.login")

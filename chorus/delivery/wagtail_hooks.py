@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from chorus.core.roles import READ_DEV_MAILBOX
+
 from . import admin_views
 
 admin_urls = (
@@ -24,7 +26,9 @@ def register_admin_urls() -> list[URLPattern | URLResolver]:
 
 class DevMailboxMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        return bool(getattr(settings, "CHORUS_DEV_MAILBOX", False))
+        return bool(getattr(settings, "CHORUS_DEV_MAILBOX", False)) and request.user.has_perm(
+            READ_DEV_MAILBOX
+        )
 
 
 @hooks.register("register_admin_menu_item")

@@ -26,13 +26,14 @@ from wagtail.models import Page
 
 from chorus.campaigns.models import CampaignPage, bundle_page_types
 from chorus.core.errors import UserFacingError
+from chorus.core.roles import PREPARE_BUNDLES
 
 from .bundle import bundle_languages
 from .models import DeliveryBundle
 from .services import bundles
 
-# Moderators hand over what they moderated; the same permission as sign-on moderation.
-PREPARE = "actions.change_action"
+# Campaigners and Administrators (core.roles): a bundle prints every approved signatory's name.
+PREPARE = PREPARE_BUNDLES
 
 
 class BundleForm(forms.Form):

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site
 
 from chorus.core.locales import ensure_locales
+from chorus.core.roles import ADMINISTRATOR, CAMPAIGNER, MEMBER, MODERATOR, ROLE_NAMES, TRANSLATOR
+from chorus.core.services import install_roles
 
 from .demo_navigation import load_demo_menu, load_demo_site_pages
 from .demo_news import load_demo_news
@@ -124,11 +127,29 @@ class DemoUser:
     first_name: str
     last_name: str
     is_staff: bool
+    role: str  # the group (core.roles) the account is put in when it is made
+    is_superuser: bool = False
+
+    @property
+    def key(self) -> str:
+        """The part before the @ ("staff", "campaigner", ...), also the username."""
+        return self.email.split("@")[0]
 
 
+# One account per role, plus staff@, the organisation's owner: an Administrator who is also
+# a Wagtail superuser, since Wagtail keeps a few things to superusers (the root of the page
+# tree, making other superusers). administrator@ shows what the Administrator group alone may do.
 DEMO_USERS = [
-    DemoUser("staff@example.org", "riverlight-staff-demo", "Sam", "Organiser", True),
-    DemoUser("member@example.org", "riverlight-member-demo", "Kim", "Member", False),
+    DemoUser("staff@example.org", "riverlight-staff-demo", "Sam", "Organiser", True, ADMINISTRATOR, True),
+    DemoUser("member@example.org", "riverlight-member-demo", "Kim", "Member", False, MEMBER),
+    DemoUser(
+        "administrator@example.org", "riverlight-administrator-demo", "Ari", "Admin", True, ADMINISTRATOR
+    ),
+    DemoUser(
+        "campaigner@example.org", "riverlight-campaigner-demo", "Chanthy", "Campaigner", True, CAMPAIGNER
+    ),
+    DemoUser("moderator@example.org", "riverlight-moderator-demo", "Mali", "Moderator", True, MODERATOR),
+    DemoUser("translator@example.org", "riverlight-translator-demo", "Tao", "Translator", True, TRANSLATOR),
 ]
 
 
@@ -198,10 +219,16 @@ def load_demo_content() -> HomePage:
 
 
 def load_demo_users() -> list[DemoUser]:
-    """Create the demo accounts; returns those created by this call (existing ones are left alone)."""
+    """Create the demo accounts, each in its role; returns those created by this call.
+
+    Existing accounts are left alone. The role groups are made first if they are missing
+    (a test's flush empties the tables the migration filled).
+    """
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
+    install_roles()
+    groups = {group.name: group for group in Group.objects.filter(name__in=ROLE_NAMES)}
     user_model = get_user_model()
     created = []
     for demo in DEMO_USERS:
@@ -214,8 +241,9 @@ def load_demo_users() -> list[DemoUser]:
             first_name=demo.first_name,
             last_name=demo.last_name,
             is_staff=demo.is_staff,
-            is_superuser=demo.is_staff,
+            is_superuser=demo.is_superuser,
         )
+        user.groups.add(groups[demo.role])
         EmailAddress.objects.create(user=user, email=demo.email, verified=True, primary=True)
         created.append(demo)
     return created

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from chorus.core.languages import language_name
+from chorus.core.roles import SUBMIT_TRANSLATION
 
 UP_TO_DATE, OUT_OF_DATE, DRAFT, MISSING = "up-to-date", "out-of-date", "draft", "missing"
 LABELS = {
@@ -70,6 +72,8 @@ def translation_status() -> tuple[list[Locale], list[Row]]:
     return others, rows
 
 
+# Those who translate (Translators, Campaigners, Administrators) see what is missing.
+@permission_required(SUBMIT_TRANSLATION, raise_exception=True)
 def translation_status_view(request: HttpRequest) -> HttpResponse:
     locales, rows = translation_status()
     wanted = request.GET.get("status", "")

@@ -114,7 +114,8 @@ def demo(live_server: Any, transactional_db: None) -> dict[str, Any]:
     for cache in caches.all():
         cache.clear()
     users = get_user_model().objects.filter(email__in=[user.email for user in DEMO_USERS])
-    return {"staff" if user.is_staff else "member": user for user in users}
+    keys = {account.email: account.key for account in DEMO_USERS}
+    return {keys[user.email]: user for user in users}
 
 
 def translated(code: str, message: str, **params: str) -> str:

@@ -6,8 +6,6 @@ anyone remembering to list it here.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,41 +13,14 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
+
+from tests.admin_urls import admin_paths
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-editor-password-42"
 SECRET = "JBSWY3DPEHPK3PXP"
-# Sample values for path converters, so that each pattern becomes a real address.
-SAMPLES = {"int": "1", "str": "x", "slug": "x", "uuid": "12345678-1234-5678-1234-567812345678", "path": "x/y"}
-
-
-def _walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern)
-
-
-def _regex_group_sample(match: re.Match[str]) -> str:
-    body = match.group(1)
-    first = body.split("|")[0]
-    return "1" if "\\d" in first else re.sub(r"[^\w-]", "", first) or "x"
-
-
-def _concrete(route: str) -> str:
-    """A path that the route (Django path syntax, possibly with regex pieces) matches."""
-    path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLES.get(m.group(1) or "str", "x"), route)
-    path = re.sub(r"\(\?P<\w+>([^)]*)\)", _regex_group_sample, path)
-    path = path.replace("^", "").replace("$", "").replace("\\.", ".").replace(".*", "x")
-    return "/" + path
-
-
-def admin_paths() -> list[str]:
-    routes = [route for route in _walk(get_resolver().url_patterns) if route.startswith("admin/")]
-    return sorted({_concrete(route) for route in routes})
 
 
 def test_the_admin_paths_cover_every_admin_url_pattern() -> None:

@@ -9,7 +9,7 @@ from chorus.events.demo import load_demo_events
 from chorus.handover.demo_delivery import load_demo_delivery
 from chorus.jointletters.demo import load_demo_joint_letter, load_demo_signons
 from chorus.letters.demo import load_demo_letter_campaign, load_demo_letters
-from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
+from chorus.news.demo import DEMO_USERS, DemoUser, load_demo_content, load_demo_users
 from chorus.news.demo_callouts import load_demo_callouts
 from chorus.news.demo_navigation import load_demo_menu
 from chorus.news.services import index_unindexed_pages
@@ -59,7 +59,11 @@ class Command(BaseCommand):
             )
         if created:
             self.stdout.write("Demo accounts created.")
-        self.stdout.write("Development-only accounts (log in at /en/accounts/login/):")
+        self.stdout.write("Development-only accounts (log in at /en/accounts/login/; roles in README.md):")
         for demo in DEMO_USERS:
-            role = "staff, must enrol TOTP before /admin/" if demo.is_staff else "member"
-            self.stdout.write(f"  {demo.email} / {demo.password}  ({role})")
+            self.stdout.write(f"  {demo.email} / {demo.password}  ({_describe(demo)})")
+
+
+def _describe(demo: DemoUser) -> str:
+    role = f"{demo.role}, superuser" if demo.is_superuser else demo.role
+    return f"{role}, enrols TOTP before /admin/" if demo.is_staff else role
