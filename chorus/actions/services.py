@@ -207,6 +207,7 @@ def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outc
     )
     if action.counted_as:
         counters.add(action.page_id, action.counted_as, 1)
+    counters.roll(action)
     ActionLog.objects.create(action=action, event=ActionLog.Event.RECORDED)
     if verdict.flagged:
         ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=verdict.reason)
@@ -300,6 +301,7 @@ def confirm_action(token: str) -> Action:
             raise ActionError(_("This confirmation link is invalid or has expired."))
         if action.confirmed_at is not None:
             return action
+        old_state = action.state
         action.confirmed_at = timezone.now()
         cleared = action.state == Action.State.FLAGGED and anti_abuse.is_soft(action.flag_reason)
         if action.state == Action.State.PENDING or cleared:
@@ -308,6 +310,7 @@ def confirm_action(token: str) -> Action:
             action.state = Action.State.CONFIRMED
             action.flag_reason = ""
             counters.move(action, counters.bucket_for(action.state))
+            counters.roll(action, old_state)
         action.save(update_fields=["confirmed_at", "state", "flag_reason", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.CONFIRMED)
         if cleared:
@@ -329,6 +332,7 @@ def unflag_action(action_id: int, *, by: Any = None) -> Action:
         action.state = Action.State.CONFIRMED if action.confirmed_at else Action.State.PENDING
         action.flag_reason = ""
         counters.move(action, counters.bucket_for(action.state))
+        counters.roll(action, Action.State.FLAGGED)
         action.save(update_fields=["state", "flag_reason", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.UNFLAGGED, actor=by)
         if action.state == Action.State.CONFIRMED:
@@ -365,9 +369,10 @@ def flag_action(action_id: int, reason: str, *, by: Any = None) -> Action:
         action = Action.objects.select_for_update().get(pk=action_id)
         if action.state == Action.State.FLAGGED:
             return action
-        action.state = Action.State.FLAGGED
+        old_state, action.state = action.state, Action.State.FLAGGED
         action.flag_reason = reason[:32]
         counters.move(action, "")
+        counters.roll(action, old_state)
         action.save(update_fields=["state", "flag_reason", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=reason[:64], actor=by)
     return action
@@ -376,8 +381,9 @@ def flag_action(action_id: int, reason: str, *, by: Any = None) -> Action:
 def invalidate_action(action_id: int, *, by: Any = None) -> Action:
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action_id)
-        action.state = Action.State.INVALIDATED
+        old_state, action.state = action.state, Action.State.INVALIDATED
         counters.move(action, "")
+        counters.roll(action, old_state)
         action.save(update_fields=["state", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.INVALIDATED, actor=by)
     return action
