@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from . import admin_views
+from chorus.actions.results import Attention
+
+from . import admin_views, services
 
 
 @hooks.register("register_admin_urls")
@@ -19,3 +22,17 @@ def register_admin_urls() -> list[Any]:
 @hooks.register("construct_main_menu")
 def add_menu_items(request: HttpRequest, menu_items: list[Any]) -> None:
     menu_items.extend(item for item in admin_views.menu_items() if item.is_shown(request))
+
+
+@hooks.register("chorus_needs_attention")
+def needs_attention(request: HttpRequest) -> list[Attention]:
+    """For the admin home's "needs a person now" panel (chorus.results)."""
+    if not request.user.has_perm(admin_views.MODERATE):
+        return []
+    return [
+        Attention(
+            _("Joint letter signatures waiting for review"),
+            services.pending_count(),
+            reverse("jointletters_admin:joint_letters"),
+        )
+    ]
