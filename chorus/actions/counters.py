@@ -146,6 +146,9 @@ ALL_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 RECONCILE_WINDOW = datetime.timedelta(minutes=15)
 
 RollupKey = tuple[datetime.datetime, str, str, str]  # hour, language, country, state
+# The language and country of the hour and day rows that count every language and country:
+# the dashboard's charts over time read those, a few rows per hour or day, not one per mix.
+ANY = "*"
 
 
 def hour_of(moment: datetime.datetime) -> datetime.datetime:
@@ -160,36 +163,45 @@ def day_of(hour: datetime.datetime) -> datetime.datetime:
 
 
 def _bump(page_id: int, key: RollupKey, amount: int) -> None:
-    """Add `amount` to the hour, day and all-time rows of one (hour, language, country, state)."""
+    """Add `amount` to the rows of one (hour, language, country, state): its hour, day and
+    all-time rows, and the hour and day rows of every language and country (ANY)."""
     hour, language, country, state = key
-    starts = {
-        ActionRollup.Period.HOUR: hour,
-        ActionRollup.Period.DAY: day_of(hour),
-        ActionRollup.Period.ALL: ALL_TIME,
+    day = day_of(hour)
+    wanted = {
+        (ActionRollup.Period.HOUR, hour, language, country),
+        (ActionRollup.Period.DAY, day, language, country),
+        (ActionRollup.Period.ALL, ALL_TIME, language, country),
+        (ActionRollup.Period.HOUR, hour, ANY, ANY),
+        (ActionRollup.Period.DAY, day, ANY, ANY),
     }
-    rows = ActionRollup.objects.filter(page_id=page_id, language=language, country=country, state=state)
+    rows = ActionRollup.objects.filter(page_id=page_id, state=state)
     which = Q()
-    for period, start in starts.items():
-        which |= Q(period=period, start=start)
-    if rows.filter(which).update(n=F("n") + amount) == len(starts):
+    for period, start, row_language, row_country in wanted:
+        which |= Q(period=period, start=start, language=row_language, country=row_country)
+    if rows.filter(which).update(n=F("n") + amount) == len(wanted):
         return
-    present = set(rows.filter(which).values_list("period", flat=True))
-    for period, start in starts.items():
-        if period in present:
-            continue
+    present = {
+        (period, start, row_language, row_country)
+        for period, start, row_language, row_country in rows.filter(which).values_list(
+            "period", "start", "language", "country"
+        )
+    }
+    for period, start, row_language, row_country in sorted(wanted - present):
         try:
             with transaction.atomic():
                 ActionRollup.objects.create(
                     page_id=page_id,
                     period=period,
                     start=start,
-                    language=language,
-                    country=country,
+                    language=row_language,
+                    country=row_country,
                     state=state,
                     n=amount,
                 )
         except IntegrityError:  # made by a concurrent action meanwhile
-            rows.filter(period=period, start=start).update(n=F("n") + amount)
+            rows.filter(period=period, start=start, language=row_language, country=row_country).update(
+                n=F("n") + amount
+            )
 
 
 def roll(action: Action, old_state: str = "") -> None:
@@ -233,7 +245,9 @@ def rebuild_hours(page_id: int, hours: Iterable[datetime.datetime]) -> int:
             (hour_of(start), language, country, state): n
             for start, language, country, state, n in ActionRollup.objects.filter(
                 page_id=page_id, period=ActionRollup.Period.HOUR, start__in=hours
-            ).values_list("start", "language", "country", "state", "n")
+            )
+            .exclude(language=ANY)
+            .values_list("start", "language", "country", "state", "n")
         }
     )
     exact = _exact_rollups(page_id, hours)
@@ -288,6 +302,8 @@ def rebuild_rollups(page_id: int) -> int:
             totals[(ActionRollup.Period.HOUR, hour, language, country, state)] += n
             totals[(ActionRollup.Period.DAY, day_of(hour), language, country, state)] += n
             totals[(ActionRollup.Period.ALL, ALL_TIME, language, country, state)] += n
+            totals[(ActionRollup.Period.HOUR, hour, ANY, ANY, state)] += n
+            totals[(ActionRollup.Period.DAY, day_of(hour), ANY, ANY, state)] += n
         ActionRollup.objects.bulk_create(
             (
                 ActionRollup(

@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chorus.actions.counters import ALL_TIME, day_of, hour_of
+from chorus.actions.counters import ALL_TIME, ANY, day_of, hour_of
 from chorus.actions.models import Action, ActionRollup
 from chorus.actions.results import Cell, ResultsTable
 from chorus.core.countries import country_name
@@ -69,6 +69,8 @@ def _sums(
     page_id: int, period: str, *fields: str, since: datetime.datetime | None = None
 ) -> list[tuple[Any, ...]]:
     rows = ActionRollup.objects.filter(page_id=page_id, period=period)
+    if period != ActionRollup.Period.ALL:  # over time: the rows of every language and country
+        rows = rows.filter(language=ANY, country=ANY)
     if since is not None:
         rows = rows.filter(start__gte=since)
     return list(rows.values_list(*fields, "state").annotate(n=Sum("n")).values_list(*fields, "state", "n"))
@@ -185,7 +187,9 @@ def today_by_page(page_ids: Iterable[int], now: datetime.datetime | None = None)
     """Actions made today (TIME_ZONE) per page, held ones included: one query over day rows."""
     today = day_of(hour_of(now or timezone.now()))
     rows = (
-        ActionRollup.objects.filter(period=ActionRollup.Period.DAY, start=today, page_id__in=list(page_ids))
+        ActionRollup.objects.filter(
+            period=ActionRollup.Period.DAY, start=today, page_id__in=list(page_ids), language=ANY, country=ANY
+        )
         .values_list("page_id")
         .annotate(n=Sum("n"))
     )
@@ -205,5 +209,7 @@ def pages_with_actions(since: datetime.datetime | None = None) -> list[int]:
     if since is None:
         rows = ActionRollup.objects.filter(period=ActionRollup.Period.ALL)
     else:
-        rows = ActionRollup.objects.filter(period=ActionRollup.Period.DAY, start__gte=day_of(hour_of(since)))
+        rows = ActionRollup.objects.filter(
+            period=ActionRollup.Period.DAY, start__gte=day_of(hour_of(since)), language=ANY, country=ANY
+        )
     return sorted(set(rows.values_list("page_id", flat=True).distinct()))

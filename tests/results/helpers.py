@@ -16,10 +16,23 @@ def rollup_sums(page_id: int, period: str = ActionRollup.Period.ALL) -> dict[tup
     """(language, country, state) → n of one period's rows, zero rows left out."""
     rows = (
         ActionRollup.objects.filter(page_id=page_id, period=period)
+        .exclude(language=counters.ANY)
         .values_list("language", "country", "state")
         .annotate(total=Sum("n"))
     )
     return {(language, country, state): n for language, country, state, n in rows if n}
+
+
+def any_sums(page_id: int, period: str) -> dict[str, int]:
+    """state → n of one period's rows for every language and country (the charts' rows)."""
+    rows = (
+        ActionRollup.objects.filter(
+            page_id=page_id, period=period, language=counters.ANY, country=counters.ANY
+        )
+        .values_list("state")
+        .annotate(total=Sum("n"))
+    )
+    return {state: n for state, n in rows if n}
 
 
 def bulk_actions(page: Any, count: int, *, start: int = 0, days: int = 60) -> None:

@@ -33,6 +33,8 @@ def backfill(apps, schema_editor):
         day = timezone.localtime(hour, zone).replace(hour=0, minute=0, second=0, microsecond=0)
         for period, start in (("h", hour), ("d", day), ("a", ALL_TIME)):
             totals[(page_id, period, start, language, country, state)] += n
+        for period, start in (("h", hour), ("d", day)):  # every language and country ("*")
+            totals[(page_id, period, start, "*", "*", state)] += n
     ActionRollup.objects.bulk_create(
         (
             ActionRollup(page_id=page_id, period=period, start=start, language=language, country=country, state=state, n=n)
