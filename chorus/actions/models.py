@@ -54,6 +54,7 @@ class Action(models.Model):
             models.UniqueConstraint(fields=["page", "submission_key"], name="one_action_per_submission"),
         ]
         indexes = [models.Index(fields=["page", "state"])]
+        permissions = [("view_results", "Can see results and download their tables")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pk} ({self.state})"
@@ -99,10 +100,48 @@ class ActionLog(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    # Indexed: the rollup reconciliation asks which actions changed in the last few minutes.
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return f"{self.event} {self.action_id}"
+
+
+class ActionRollup(models.Model):
+    """How many of a page's actions are in one state, per hour, language and country given.
+
+    Written with the counters, in the action's transaction (`counters.roll`): a new action
+    adds one, a confirmation, flag or invalidation moves one between states. Each action is
+    counted in three rows: its hour (UTC), its day (in TIME_ZONE) and all time, so a
+    dashboard reads at most 48 hours, 90 days or one set of totals of rows, whatever the
+    number of actions. `counters.reconcile_rollups` rewrites recent hours from the action
+    rows. Aggregates only: no row names a supporter.
+    """
+
+    class Period(models.TextChoices):
+        HOUR = "h", _("hour")
+        DAY = "d", _("day")
+        ALL = "a", _("all time")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=1, choices=Period.choices)
+    # The hour's or the day's start; a fixed date for the all-time rows.
+    start = models.DateTimeField()
+    language = models.CharField(max_length=12)
+    country = models.CharField(max_length=2, blank=True)
+    state = models.CharField(max_length=12, choices=Action.State.choices)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "period", "start", "language", "country", "state"], name="one_rollup_row"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "start"], name="rollup_period_start")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id}/{self.period}/{self.start:%Y-%m-%d %H}/{self.language}/{self.state}: {self.n}"
 
 
 class IntakePause(models.Model):

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from chorus.core.http import private_response
 
 from . import counters
+from .results import ResultsTable
 from .services import ActionError, is_paused
 
 # Where each kind of page has its form (the id of the form's section on the page).
@@ -55,6 +56,12 @@ class ActionPageMixin:
 
     def counts(self) -> counters.Counts:
         return counters.read(self.action_page_id)
+
+    def results_tables(self) -> list[ResultsTable]:
+        """The kind's own tables on the results dashboard (per target, by status, places...),
+        called on the original page with the staff member's language active. Aggregates only,
+        in a few queries whatever the number of actions."""
+        return []
 
     # --- how other pages present this action ------------------------------------------------
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chorus.core.audit import staff
@@ -20,6 +20,7 @@ from chorus.delivery.services import Mail, queue_mail
 from chorus.supporters import services as supporters
 
 from . import anti_abuse, audit, counters, tokens
+from .mails import default_confirmation_mail
 from .models import Action, ActionLog, IntakePause, TrendReport
 
 MAX_CONFIRMATION_MAILS = 2
@@ -102,21 +103,6 @@ def set_paused(page_id: int, paused: bool, *, by: Any = None) -> None:
             audit.log_intake(page_id, paused, by=by)
     cache.delete(_pause_key(page_id))
     transaction.on_commit(lambda: cache.delete(_pause_key(page_id)))
-
-
-def default_confirmation_mail(action: Action, email: str, confirm_url: str) -> Mail:
-    with translation.override(action.language):
-        return Mail(
-            to=email,
-            subject=_("Please confirm your action"),
-            body=_(
-                "Thank you for taking part.\n\n"
-                "Please open this link and press the button on the page to confirm:\n%(url)s\n\n"
-                "The link works for %(days)s days. If this was not you, ignore this mail "
-                "and nothing more will happen."
-            )
-            % {"url": confirm_url, "days": tokens.CONFIRM_DAYS},
-        )
 
 
 def _queue_confirmation(action: Action, email: str, build: ConfirmationMail) -> None:
@@ -213,6 +199,7 @@ def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outc
     )
     if action.counted_as:
         counters.add(action.page_id, action.counted_as, 1)
+    counters.roll(action)
     ActionLog.objects.create(action=action, event=ActionLog.Event.RECORDED)
     if verdict.flagged:
         ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=verdict.reason)
@@ -306,6 +293,7 @@ def confirm_action(token: str) -> Action:
             raise ActionError(_("This confirmation link is invalid or has expired."))
         if action.confirmed_at is not None:
             return action
+        old_state = action.state
         action.confirmed_at = timezone.now()
         cleared = action.state == Action.State.FLAGGED and anti_abuse.is_soft(action.flag_reason)
         if action.state == Action.State.PENDING or cleared:
@@ -314,6 +302,7 @@ def confirm_action(token: str) -> Action:
             action.state = Action.State.CONFIRMED
             action.flag_reason = ""
             counters.move(action, counters.bucket_for(action.state))
+            counters.roll(action, old_state)
         action.save(update_fields=["confirmed_at", "state", "flag_reason", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.CONFIRMED)
         if cleared:
@@ -336,6 +325,7 @@ def unflag_action(action_id: int, *, by: Any = None) -> Action:
         action.state = Action.State.CONFIRMED if action.confirmed_at else Action.State.PENDING
         action.flag_reason = ""
         counters.move(action, counters.bucket_for(action.state))
+        counters.roll(action, Action.State.FLAGGED)
         action.save(update_fields=["state", "flag_reason", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.UNFLAGGED, actor=by)
         audit.log_on_actions(
@@ -375,9 +365,10 @@ def flag_action(action_id: int, reason: str, *, by: Any = None) -> Action:
         action = Action.objects.select_for_update().get(pk=action_id)
         if action.state == Action.State.FLAGGED:
             return action
-        action.state = Action.State.FLAGGED
+        old_state, action.state = action.state, Action.State.FLAGGED
         action.flag_reason = reason[:32]
         counters.move(action, "")
+        counters.roll(action, old_state)
         action.save(update_fields=["state", "flag_reason", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=reason[:64], actor=by)
     return action
@@ -387,8 +378,9 @@ def invalidate_action(action_id: int, *, by: Any = None) -> Action:
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action_id)
         before = {"state_before": action.state, "flag_reason": action.flag_reason}
-        action.state = Action.State.INVALIDATED
+        old_state, action.state = action.state, Action.State.INVALIDATED
         counters.move(action, "")
+        counters.roll(action, old_state)
         action.save(update_fields=["state", "counted_as"])
         ActionLog.objects.create(action=action, event=ActionLog.Event.INVALIDATED, actor=by)
         if staff(by) is not None:  # not a supporter cancelling their own RSVP

@@ -9,8 +9,11 @@ from . import counters, services
 
 @task()
 def reconcile_counts_task() -> int:
-    """Recompute every page's counters from the action rows (run by the scheduler every minute)."""
-    return counters.reconcile_all()
+    """Recompute every page's counters from the action rows, and the rollups of the hours that
+    changed recently (run by the scheduler every minute)."""
+    pages = counters.reconcile_all()
+    counters.reconcile_rollups()
+    return pages
 
 
 @task()

@@ -307,6 +307,11 @@ def count_mails(*, supporter_id: int, kind: str, since: datetime) -> int:
     return Outbox.objects.filter(supporter_id=supporter_id, kind=kind, created_at__gte=since).count()
 
 
+def failed_mail_count(*, since: datetime) -> int:
+    """How many mails queued since then failed for good (the admin home shows them)."""
+    return Outbox.objects.filter(state=Outbox.State.FAILED, created_at__gte=since).count()
+
+
 @dataclass(frozen=True)
 class MailCounts:
     waiting: int

@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from chorus.actions.pages import ActionPageMixin
+from chorus.actions.results import ResultsTable
 
 from .forms import RSVPForm
 
@@ -199,6 +200,22 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
         return max(0, self.capacity - self.counts().total)
 
     # --- routes -------------------------------------------------------------------------------
+
+    def results_tables(self) -> list[ResultsTable]:
+        """RSVPs against places, from the counters (the dashboard's kind table)."""
+        counts = self.counts()
+        left = self.places_left()
+        rows: list[list[Any]] = [
+            [_("Places"), self.capacity or _("no limit")],
+            [_("RSVPs holding a place"), counts.total],
+            [_("of which confirmed"), counts.confirmed],
+            [_("Places left"), _("no limit") if left is None else left],
+        ]
+        return [
+            ResultsTable(
+                slug="places", title=_("RSVPs and places"), columns=[_("What"), _("Number")], rows=rows
+            )
+        ]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from . import views

@@ -17,10 +17,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
+from chorus.actions.results import ResultsTable
 from chorus.campaigns.bundling import BundlePlan
 from chorus.campaigns.models import CampaignPage, StrOrPromise
 
-from . import bundling, services, views
+from . import bundling, results, services, views
 from .forms import JointLetterForm
 
 
@@ -79,6 +80,9 @@ class JointLetterPage(CampaignPage):
     def bundle_review_link(self) -> tuple[str, StrOrPromise]:
         url = reverse("jointletters_admin:joint_letter_moderation", args=[self.action_page_id])
         return url, _("Joint letter signatures waiting for review")
+
+    def results_tables(self) -> list[ResultsTable]:
+        return results.results_tables(self.pk)
 
     def kind_search_text(self) -> Iterable[tuple[str, int]]:
         yield " ".join([self.joint_letter_recipient, strip_tags(self.joint_letter_text)]), 1

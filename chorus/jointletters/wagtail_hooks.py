@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogActionRegistry
 
+from chorus.actions.results import Attention
 from chorus.core.audit import register_types
 
 from . import admin_views, services
@@ -35,3 +37,17 @@ def register_log_actions(actions: LogActionRegistry) -> None:
             services.SIGNATURE_REJECT: _("Joint letter signature rejected"),
         },
     )
+
+
+@hooks.register("chorus_needs_attention")
+def needs_attention(request: HttpRequest) -> list[Attention]:
+    """For the admin home's "needs a person now" panel (chorus.results)."""
+    if not request.user.has_perm(admin_views.MODERATE):
+        return []
+    return [
+        Attention(
+            gettext("Joint letter signatures waiting for review"),
+            services.pending_count(),
+            reverse("jointletters_admin:joint_letters"),
+        )
+    ]

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 
+from chorus.actions.results import ResultsTable
 from chorus.campaigns.models import CampaignPage
 
-from . import views
+from . import results, views
 from .forms import LetterForm
 
 # The target directory and the letters waiting for targets: models of this app, in their own
@@ -100,6 +101,9 @@ class LetterCampaignPage(CampaignPage):
         super().clean()
         if not self.letter_body.strip():
             raise ValidationError({"letter_body": _("Write the letter before collecting letters.")})
+
+    def results_tables(self) -> list[ResultsTable]:
+        return results.results_tables(self.pk)
 
     def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
         return views.letter_context(self, request, context)

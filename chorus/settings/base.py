@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "chorus.jointletters",
     "chorus.signons",
     "chorus.handover",
+    "chorus.results",
     "chorus.events",
     "chorus.privacy",
     "wagtail_localize",
