@@ -37,6 +37,7 @@ PAGE_REPORTS = [
 ]
 CAMPAIGNING = [
     "Pages",
+    "Results",
     "Menu links",
     "Actions",
     "Flagged actions",

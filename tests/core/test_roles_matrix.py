@@ -80,6 +80,7 @@ EXPECTED: tuple[tuple[str, frozenset[str]], ...] = (
     (r"admin/dev-mailbox/", A),
     (r"admin/(actions|jointletters|petitions)/", ACM),
     (r"admin/handover/", AC),
+    (r"admin/results/", AC),
     (r"admin/reports/translation-status/", ACT),
     # --- Settings: the Administrator's
     (r"admin/(users|groups|sites|locales|collections|redirects)/", A),
@@ -214,6 +215,7 @@ def demo_objects(
         "admin/api/main/^documents/": {"pk": document.pk},
         "admin/localize/api/snippets/": {"pk": target.pk},
         "admin/localize/submit/snippet/": {"pk": target.pk},
+        "admin/results/<int:page_id>/<slug:slug>.csv": {"slug": "states"},
         # Not a superuser, whom a non-superuser Administrator may not delete.
         "admin/users/": {"pk": demo_accounts[CAMPAIGNER].pk},
     }
