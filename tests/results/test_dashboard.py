@@ -240,8 +240,10 @@ def test_the_admin_home_costs_the_same_queries_however_many_actions(campaign) ->
     assert len(many) == len(few)
 
 
-def test_action_pages_link_to_their_dashboard_from_the_page_editor(campaigner: Client, campaign) -> None:
-    editor = log_in_with_totp(Client(), get_user_model().objects.get(email="staff@example.org"))
+def test_action_pages_link_to_their_dashboard_from_the_page_editor(
+    campaigner: Client, campaign: Any, demo_accounts: dict[str, Any]
+) -> None:
+    editor = log_in_with_totp(Client(), demo_accounts["staff"])
     html = editor.get(f"/admin/pages/{campaign.pk}/edit/").content.decode()
     assert f'href="/admin/results/{campaign.pk}/"' in html
     listing = editor.get(f"/admin/pages/{campaign.get_parent().pk}/").content.decode()
