@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -15,15 +14,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chorus.core.audit import staff
+from chorus.core.crypto import normalise_email
 from chorus.core.errors import UserFacingError
-from chorus.delivery.services import Mail, queue_mail
+from chorus.delivery.services import queue_mail
 from chorus.supporters import services as supporters
 
 from . import anti_abuse, audit, counters, tokens
-from .mails import default_confirmation_mail
+from .mails import default_already_mail, default_confirmation_mail
 from .models import Action, ActionLog, IntakePause, TrendReport
+from .submissions import AlreadyMail as AlreadyMail
+from .submissions import ConfirmationMail as ConfirmationMail
+from .submissions import ConsentGiven as ConsentGiven
+from .submissions import Outcome as Outcome
+from .submissions import Submission as Submission
 
 MAX_CONFIRMATION_MAILS = 2
+# Mails to one address about one action, whoever fills in the form: no flooding a mailbox.
+MAX_MAILS_ABOUT_AN_ACTION = 3
 PAUSE_CACHE_SECONDS = 5
 # While a trend lasts its report is rewritten at least this often (and whenever it grows a tenth).
 TREND_WRITE_SECONDS = 30
@@ -41,40 +48,6 @@ class IntakePaused(ActionError):
 
 class IntakeUnavailable(ActionError):
     """Nothing can be accepted now (no organisation key to seal personal data to)."""
-
-
-@dataclass(frozen=True)
-class ConsentGiven:
-    purpose: str
-    text_version: str
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One person's submission, as the form parsed it."""
-
-    page_id: int
-    kind: str
-    language: str
-    submission_key: str
-    # Personal details to seal to the organisation's key: name, email, address, message...
-    details: dict[str, str] = field(default_factory=dict)
-    email: str = ""
-    country: str = ""
-    consents: Sequence[ConsentGiven] = ()
-    subscribe_updates: bool = False
-    retention_days: int | None = None
-    signals: anti_abuse.Signals = field(default_factory=anti_abuse.Signals)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    action: Action
-    created: bool
-
-
-# Builds the confirmation mail for an action; campaigns provide their own wording.
-ConfirmationMail = Callable[[Action, str, str], Mail]
 
 
 def new_submission_key() -> str:
@@ -123,8 +96,30 @@ def _queue_confirmation(action: Action, email: str, build: ConfirmationMail) -> 
     action.confirmation_mails = number
 
 
+def _queue_already(action: Action, email: str, build: AlreadyMail) -> None:
+    """Tell `email` that it has acted here already (with the confirmation link while the action
+    is unconfirmed): the only answer that differs for an address that has acted."""
+    gone = action.state == Action.State.INVALIDATED or action.purged_at
+    if gone or action.confirmation_mails >= MAX_MAILS_ABOUT_AN_ACTION:
+        return
+    number = action.confirmation_mails + 1
+    confirm = tokens.confirm_url(action) if action.confirmed_at is None else ""
+    queue_mail(
+        kind="notification",
+        # To the mailbox the blind index names, never to a variant typed (an invented +tag).
+        mail=build(action, normalise_email(email), confirm),
+        idempotency_key=f"already-{action.pk}-{number}-{secrets.token_hex(6)}",
+        action=action,
+    )
+    Action.objects.filter(pk=action.pk).update(confirmation_mails=number)
+    action.confirmation_mails = number
+
+
 def record_action(
-    submission: Submission, *, confirmation_mail: ConfirmationMail = default_confirmation_mail
+    submission: Submission,
+    *,
+    confirmation_mail: ConfirmationMail = default_confirmation_mail,
+    already_mail: AlreadyMail = default_already_mail,
 ) -> Outcome:
     """Record one action, safely and exactly once.
 
@@ -132,41 +127,58 @@ def record_action(
     with its sealed details, consent records, the outbox rows for the mails it implies and
     the counter update. The send task is enqueued on commit. A replayed or concurrent
     duplicate returns the action already recorded (and may send one more confirmation mail,
-    up to MAX_CONFIRMATION_MAILS). A flagged action is stored and answered like any other.
+    up to MAX_CONFIRMATION_MAILS). Another form with an address that has acted here records
+    nothing either: only a mail to it says so (`already_mail`); callers answer as for a new one.
+    A flagged action is stored and answered like any other.
     """
     if is_paused(submission.page_id):
         raise IntakePaused(_("This action is paused at the moment. Please try again later."))
     try:
         with transaction.atomic():
-            return _record(submission, confirmation_mail)
+            return _record(submission, confirmation_mail, already_mail)
     except IntegrityError:
         # A concurrent identical submission committed first: answer with its action. If there
         # is none, a concurrent purge removed the supporter we found: record once more.
         with transaction.atomic():
-            existing = _existing(submission)
+            existing, same_form = _existing(submission)
             if existing is not None:
-                return Outcome(existing, created=False)
-            return _record(submission, confirmation_mail)
+                return Outcome(existing, created=False, same_form=same_form)
+            return _record(submission, confirmation_mail, already_mail)
 
 
-def _existing(submission: Submission) -> Action | None:
-    replay = Action.objects.filter(
-        page_id=submission.page_id, submission_key=submission.submission_key
-    ).first()
+def _existing(submission: Submission) -> tuple[Action | None, bool]:
+    """The action this submission repeats, and whether it is the same form (not only the same address)."""
+    same = Action.objects.filter(page_id=submission.page_id, submission_key=submission.submission_key)
+    replay = same.first()
     if replay is not None or not submission.email:
-        return replay
+        return replay, replay is not None
     supporter = supporters.find_supporter(submission.email)
     if supporter is None:
-        return None
-    return Action.objects.filter(page_id=submission.page_id, supporter=supporter).first()
+        return None, False
+    return Action.objects.filter(page_id=submission.page_id, supporter=supporter).first(), False
 
 
-def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outcome:
-    existing = _existing(submission)
+def tell_already_acted(submission: Submission, already_mail: AlreadyMail = default_already_mail) -> bool:
+    """Mail the address if it has acted here (a kind refusing everyone alike, e.g. a full event)."""
+    if not submission.email:
+        return False
+    with transaction.atomic():
+        existing, same_form = _existing(submission)
+        if existing is None or same_form:
+            return False
+        action = Action.objects.select_for_update().get(pk=existing.pk)
+        _queue_already(action, submission.email, already_mail)
+    return True
+
+
+def _record(submission: Submission, confirm: ConfirmationMail, already: AlreadyMail) -> Outcome:
+    existing, same_form = _existing(submission)
     if existing is not None:
-        if submission.email:
-            _queue_confirmation(existing, submission.email, confirmation_mail)
-        return Outcome(existing, created=False)
+        if submission.email and same_form:
+            _queue_confirmation(existing, submission.email, confirm)
+        elif submission.email:
+            _queue_already(existing, submission.email, already)
+        return Outcome(existing, created=False, same_form=same_form)
 
     # Judged only for new actions: a replayed form is not a second attempt to be rate-limited.
     verdict = anti_abuse.assess(
@@ -212,7 +224,7 @@ def _record(submission: Submission, confirmation_mail: ConfirmationMail) -> Outc
             supporters.subscribe_to_updates(
                 supporter, action, submission.email, submission.language, action.retain_until
             )
-        _queue_confirmation(action, submission.email, confirmation_mail)
+        _queue_confirmation(action, submission.email, confirm)
     return Outcome(action, created=True)
 
 

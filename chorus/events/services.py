@@ -20,18 +20,20 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from chorus.actions import anti_abuse, tokens
+from chorus.actions.mails import already_mail_ending
 from chorus.actions.models import Action
 from chorus.actions.services import (
     ActionError,
+    AlreadyMail,
     ConfirmationMail,
     Outcome,
     Submission,
     invalidate_action,
     record_action,
+    tell_already_acted,
 )
 from chorus.core.urls import public_url
 from chorus.delivery.services import Mail
-from chorus.supporters.services import find_supporter
 
 from .ics import event_calendar
 from .models import EventPage
@@ -108,6 +110,31 @@ def rsvp_confirmation_mail(event: EventPage) -> ConfirmationMail:
                 % {"url": cancel_url(event, action)}
                 + "\n\n"
                 + _("The attached file (.ics) adds the event to your calendar."),
+            )
+
+    return build
+
+
+def rsvp_already_mail(event: EventPage) -> AlreadyMail:
+    """The mail to an address that is on the list already, when someone (probably its owner)
+    RSVPs with it again: the page answered as for a new RSVP; only this mail says so, with the
+    cancel link (and the confirmation link while the RSVP is unconfirmed)."""
+
+    def build(action: Action, email: str, confirm_url: str) -> Mail:
+        with translation.override(action.language), timezone.override(event.zone):
+            when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+            title = _event_title(event, action.language)
+            return Mail(
+                to=email,
+                subject=_("You are already on the list: %(title)s") % {"title": title},
+                body=_(
+                    "You are already on the list for “%(title)s” (%(when)s, %(zone)s), so nothing new "
+                    "was recorded and your place is kept.\n\n"
+                    "Cannot come after all? To cancel, press the button at:\n%(url)s"
+                )
+                % {"title": title, "when": when, "zone": event.time_zone, "url": cancel_url(event, action)}
+                + "\n\n"
+                + already_mail_ending(confirm_url),
             )
 
     return build
@@ -203,25 +230,26 @@ def _event_title(event: EventPage, language: str) -> str:
 
 
 def holds_place(action_page_id: int, submission: Submission) -> bool:
-    """Whether this submission's person (by email) or this very form already holds a place."""
+    """Whether this very form already holds a place (a replay: the same browser)."""
     held = Action.objects.filter(HOLDING_A_PLACE, page_id=action_page_id)
-    if held.filter(submission_key=submission.submission_key).exists():
-        return True
-    supporter = find_supporter(submission.email) if submission.email else None
-    return supporter is not None and held.filter(supporter=supporter).exists()
+    return held.filter(submission_key=submission.submission_key).exists()
 
 
 def record_rsvp(event: EventPage, submission: Submission, *, now: datetime | None = None) -> Outcome:
     """Record one RSVP, if the event has not started and a place is free.
 
     Raises RSVPClosed or EventFull (translated messages) and then records nothing. A replay of
-    the same form, or a second RSVP with the same email, is answered with the RSVP already
-    recorded (Outcome.created is False), even when the event is now full.
+    the same form is answered with the RSVP already recorded (Outcome.created is False), even
+    when the event is now full. A new form with an address already on the list records nothing
+    either and is answered exactly like a new RSVP — or, when the event is full, like anyone
+    else's — while that address alone is told by mail (with its cancel link).
     """
     now = now or timezone.now()
     if not event.rsvp_enabled or event.has_started(now):
         raise RSVPClosed(_("This event has already started, so it no longer takes RSVPs."))
+    already = rsvp_already_mail(event)
     with transaction.atomic():
+        full = False
         if event.capacity:
             # The lock: every RSVP to this event queues here until the one before it commits.
             list(
@@ -229,12 +257,17 @@ def record_rsvp(event: EventPage, submission: Submission, *, now: datetime | Non
                 .filter(pk=event.action_page_id)
                 .values_list("pk", flat=True)
             )
-            if (
+            full = (
                 not holds_place(event.action_page_id, submission)
                 and taken_places(event.action_page_id) >= event.capacity
-            ):
-                raise EventFull(
-                    _("This event is full: all %(capacity)s places are taken. Nothing was recorded.")
-                    % {"capacity": event.capacity}
-                )
-        return record_action(submission, confirmation_mail=rsvp_confirmation_mail(event))
+            )
+        if not full:
+            return record_action(
+                submission, confirmation_mail=rsvp_confirmation_mail(event), already_mail=already
+            )
+    # Full: refused alike for everyone; an address on the list hears by mail that its place is kept.
+    tell_already_acted(submission, already)
+    raise EventFull(
+        _("This event is full: all %(capacity)s places are taken. Nothing was recorded.")
+        % {"capacity": event.capacity}
+    )

@@ -60,23 +60,26 @@ def event_context(page: EventPage, request: HttpRequest, context: dict[str, Any]
 
 
 def record(page: EventPage, request: HttpRequest, form: RSVPForm) -> HttpResponse:
-    """A valid RSVP: record it (the service decides whether a place is left) and say thanks."""
+    """A valid RSVP: record it (the service decides whether a place is left) and say thanks.
+
+    The thank-you page is the same whether the address was on the list before or not. With an
+    email address the cancel link goes by mail only; without one there is no mail and no
+    other RSVP to find, so the link (to this form's own RSVP) rides along to the page.
+    """
     submission = form.submission(
         page_id=page.action_page_id, request=request, retention_days=services.retention_days_for(page)
     )
     outcome = services.record_rsvp(page, submission)
-    email = "1" if form.cleaned_data.get("email") else "0"
-    query = {"mail": email, "c": services.cancel_token(outcome.action)}
-    if not outcome.created:
-        query["already"] = "1"
+    query = {"mail": "1" if submission.email else "0"}
+    if not submission.email:
+        query["c"] = services.cancel_token(outcome.action)
     return HttpResponseRedirect(page.url + page.reverse_subpage("thanks") + "?" + urlencode(query))
 
 
 def thanks(page: EventPage, request: HttpRequest) -> HttpResponse:
     context = page.get_context(request)
     context["mail_sent"] = request.GET.get("mail") == "1"
-    context["already"] = request.GET.get("already") == "1"
-    context["cancel_token"] = request.GET.get("c", "")[:200]
+    context["cancel_token"] = request.GET.get("c", "")[:200] if not context["mail_sent"] else ""
     return TemplateResponse(request, "events/rsvp_thanks.html", context)
 
 

@@ -25,8 +25,16 @@ from wagtail.models import Page
 
 from chorus.actions import anti_abuse
 from chorus.actions.confirmed import FollowUp
+from chorus.actions.mails import already_mail_ending, page_title
 from chorus.actions.models import Action
-from chorus.actions.services import ConfirmationMail, ConsentGiven, Outcome, Submission, record_action
+from chorus.actions.services import (
+    AlreadyMail,
+    ConfirmationMail,
+    ConsentGiven,
+    Outcome,
+    Submission,
+    record_action,
+)
 from chorus.actions.tokens import CONFIRM_DAYS
 from chorus.core.crypto import keyed_hash, server_decrypt, server_encrypt
 from chorus.core.urls import public_url
@@ -70,7 +78,8 @@ class LetterRequest:
 class LetterOutcome:
     action: Action
     created: bool
-    # Targets we write to on the supporter's behalf once they confirm.
+    # Targets this form asked us to write to on the supporter's behalf once they confirm. For
+    # an address that has written before, still what this form asked: the page answers alike.
     send_to: list[int]
 
 
@@ -112,6 +121,36 @@ def _confirmation_mail(
                     "more will happen."
                 ) % {"targets": targets, "url": url, "days": CONFIRM_DAYS}
             return Mail(to=email, subject=_("Please confirm your letter"), body=body)
+
+    return build
+
+
+def _already_mail(targets: Sequence[Target], page_url: str) -> AlreadyMail:
+    """The mail to an address that has written here already, when a form comes with it again (the
+    page answered as for a new letter): only this mail says so, with the status link."""
+
+    def build(action: Action, email: str, confirm_url: str) -> Mail:
+        title = page_title(action.page_id, action.language)
+        send_to = requested_targets(action, targets)
+        with translation.override(action.language):
+            parts = [
+                _(
+                    "Someone, probably you, wrote on “%(title)s” again with this email address. You had "
+                    "already written, so nothing new was recorded and your first letter stands."
+                )
+                % {"title": title}
+            ]
+            if send_to:
+                status = public_url(status_path(page_url, status_token(action.pk, send_to)))
+                parts.append(
+                    _("See here what happens to the letters we send for you:\n%(url)s") % {"url": status}
+                )
+            parts.append(already_mail_ending(confirm_url))
+            return Mail(
+                to=email,
+                subject=_("You have already written: %(title)s") % {"title": title},
+                body="\n\n".join(parts),
+            )
 
     return build
 
@@ -168,7 +207,9 @@ def record_letter(
     )
     with transaction.atomic():
         outcome: Outcome = record_action(
-            submission, confirmation_mail=_confirmation_mail(letters, send_to, page_url)
+            submission,
+            confirmation_mail=_confirmation_mail(letters, send_to, page_url),
+            already_mail=_already_mail(setup.targets, page_url),
         )
         if outcome.created:
             for letter in sendable:
@@ -180,9 +221,7 @@ def record_letter(
                         {"letter": asdict(letter.letter), "reply_to": email if request.reply_to else ""}
                     ),
                 )
-    if not outcome.created:
-        # The same person wrote before (or the form was sent twice): their first letter stands.
-        send_to = requested_targets(outcome.action, setup.targets)
+    # Whether this address wrote before (its first letter stands) is told only by mail.
     return LetterOutcome(outcome.action, outcome.created, send_to)
 
 

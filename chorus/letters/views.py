@@ -34,8 +34,8 @@ from .compose import (
 )
 from .forms import LetterForm
 from .mailto import mail_link
-from .services import LetterRequest, letter_statuses, record_letter, status_path
-from .tokens import letter_token, read_letter_token, read_status_token, status_token
+from .services import LetterRequest, LetterStatus, letter_statuses, record_letter, status_path
+from .tokens import letter_token, read_letter_token, read_status_token
 
 if TYPE_CHECKING:
     from .models import LetterCampaignPage
@@ -112,7 +112,7 @@ def preview_or_send(page: LetterCampaignPage, request: HttpRequest, form: Letter
     page_url = page.relative_url(page.get_site())
     letter_request = _letter_request(form, request, supporter)
     outcome = record_letter(form.setup, letter_request, letters, language=reader, page_url=page_url)
-    context.update(_thanks_context(page, form, outcome, letters, page_url, paper_for(supporter.country)))
+    context.update(_thanks_context(page, form, outcome, letters, paper_for(supporter.country)))
     return _private(TemplateResponse(request, "campaigns/letter_thanks.html", context))
 
 
@@ -133,17 +133,15 @@ def _thanks_context(
     form: LetterForm,
     outcome: Any,
     letters: list[TargetLetter],
-    page_url: str,
     paper: str,
 ) -> dict[str, Any]:
-    """The downloads, the status of letters we send, and what the thank-you page says."""
+    """The downloads, the status of letters we send, and what the thank-you page says: all from
+    this form, never from what the address did before; the status link goes by mail only."""
     setup = form.setup
-    context: dict[str, Any] = {}
-    statuses = {}
-    if outcome.send_to:
-        sent_to = [target for target in setup.targets if target.pk in outcome.send_to]
-        statuses = {status.target.pk: status for status in letter_statuses(outcome.action, sent_to)}
-        context["status_url"] = status_path(page_url, status_token(outcome.action.pk, outcome.send_to))
+    context: dict[str, Any] = {"sending_for_you": bool(outcome.send_to)}
+    statuses = {
+        target.pk: LetterStatus(target, "waiting") for target in setup.targets if target.pk in outcome.send_to
+    }
     downloads = [
         _download(page, setup.page.pk, index, letter, paper) for index, letter in enumerate(letters, 1)
     ]
