@@ -9,7 +9,7 @@ import time
 import zoneinfo
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.db import connection
@@ -28,7 +28,7 @@ from chorus.letters.tokens import read_status_token
 from chorus.privacy.services import forget_supporter
 
 from .conftest import target
-from .helpers import CITY, PERSONAL, SUPPORTER, soup, write
+from .helpers import CITY, PERSONAL, SUPPORTER, soup, translated, write
 
 pytestmark = pytest.mark.django_db
 
@@ -248,22 +248,26 @@ def test_a_supporter_who_deletes_their_data_takes_their_queued_letters_with_them
     assert not QueuedLetter.objects.exists()
 
 
+def mailed_status_url(message: Any) -> str:
+    """The status page's address (path and query) in a mail."""
+    found = re.search(r"https?://[^/\s]+(/\S+/letters/\?token=\S+)", plain_body(message))
+    assert found is not None, plain_body(message)
+    return found.group(1)
+
+
 def test_the_status_page_follows_the_letters(
     client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = write(client, letter_campaign, "send", language="th", **SEND)
-    status_url = soup(response).select("a[href*='/letters/']")[0]["href"]
+    # The thank-you page carries no status link: it goes by mail only (docs/privacy.md).
+    assert not soup(response).select("a[href*='/letters/']")
+    (confirmation,) = smtp_server.handler.delivered
+    status_url = mailed_status_url(confirmation.message)
     # The token travels in the query string (access logs record paths, never query strings).
     assert re.fullmatch(r"/th/[\w-]+/letters/\?token=[\w%.-]+", status_url)
-    (confirmation,) = smtp_server.handler.delivered
-    # The confirmation mail links to the same status page (the token carries its signing second,
-    # so the two links may differ by a second; both must name the same action and letters).
-    mailed = re.search(r"https?://\S+/letters/\?token=(\S+)", plain_body(confirmation.message))
-    assert mailed is not None
     shown = read_status_token(parse_qs(urlsplit(status_url).query)["token"][0])
-    assert shown is not None and read_status_token(unquote(mailed.group(1))) == shown
-    assert status_url.split("/letters/")[0] in mailed.group(0)
+    assert shown is not None and shown.action_id == Action.objects.get().pk and len(shown.target_ids) == 4
 
     def states() -> list[str]:
         page = client.get(status_url)
@@ -289,6 +293,39 @@ def test_the_status_page_follows_the_letters(
     assert client.get(old["Location"]).status_code == 200
 
 
+def test_a_stranger_with_a_writers_address_sees_no_status_and_the_writer_is_told_by_mail(
+    client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        write(client, letter_campaign, "send", language="th", **SEND)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, Action.objects.get())
+    letters_sent = len(smtp_server.handler.delivered)
+    assert letters_sent == 4  # the confirmation and three letters (the fourth waits for its digest)
+
+    # A stranger types the writer's address into a fresh form, in a browser of their own.
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = write(Client(), letter_campaign, "send", language="th", **SEND)
+    page = soup(answer)
+    # As for a new letter: each "send it for me" waits for a confirmation; no send time, no link.
+    waiting = translated("th", "Waiting for your confirmation")
+    statuses = [item.get_text(" ", strip=True) for item in page.select(".letter-status strong")]
+    assert statuses == [waiting] * 4
+    assert not page.select("a[href*='/letters/']")
+    assert Action.objects.count() == 1
+
+    # The writer alone hears of it, by mail, with the link to their letters' status.
+    (notice,) = smtp_server.handler.delivered[letters_sent:]
+    assert notice.rcpt_tos == ["malee.s@example.org"]
+    body = plain_body(notice.message)
+    assert (
+        translated("th", "See here what happens to the letters we send for you:\n%(url)s").split("\n")[0]
+        in body
+    )
+    status = client.get(mailed_status_url(notice.message))
+    assert status.status_code == 200 and len(soup(status).select(".letter-status-list li")) == 4
+
+
 def test_an_autofilled_letter_goes_out_once_its_writer_confirms(
     client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -309,13 +346,11 @@ def test_an_autofilled_letter_goes_out_once_its_writer_confirms(
 
 
 def test_a_held_letters_status_page_says_it_waits_for_a_check(
-    client: Client, letter_campaign, org_key, django_capture_on_commit_callbacks: Any
+    client: Client, letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        response = write(
-            client, letter_campaign, "send", language="th", website="http://spam.example", **SEND
-        )
-    status_url = soup(response).select("a[href*='/letters/']")[0]["href"]
+        write(client, letter_campaign, "send", language="th", website="http://spam.example", **SEND)
+    status_url = mailed_status_url(smtp_server.handler.delivered[0].message)
     confirm(client, Action.objects.get())
     with translation.override("th"):
         waits = translation.gettext("Confirmed, waiting for a check by our team before it is sent")
