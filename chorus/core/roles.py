@@ -30,6 +30,8 @@ ACCESS_ADMIN = "wagtailadmin.access_admin"
 MODERATE = "actions.change_action"
 # Delivery bundles: prepare and download.
 PREPARE_BUNDLES = "handover.add_deliverybundle"
+# Sealed supporter exports from the admin (privacy/admin_exports.py): prepare, download, delete.
+EXPORT_SUPPORTERS = "supporters.export_supporters"
 # The development mailbox shows every captured mail, supporters' addresses included.
 READ_DEV_MAILBOX = "delivery.view_outbox"
 # wagtail-localize's "Translate this page" and "Sync translated pages".
@@ -48,7 +50,7 @@ DECLARED_ELSEWHERE = {
     ACCESS_ADMIN: Declared("admin", "Can access Wagtail admin"),
     SUBMIT_TRANSLATION: Declared("translation", "Can submit translations"),
     "actions.view_results": Declared("action", "Can see results and download their tables"),
-    "supporters.export_supporters": Declared("supporter", "Can export supporters' sealed details"),
+    EXPORT_SUPPORTERS: Declared("supporter", "Can export supporters' sealed details"),
     "wagtailcore.bulk_delete_page": Declared("page", "Delete pages with children"),
     "wagtailcore.lock_page": Declared("page", "Lock/unlock pages you've locked"),
     "wagtailcore.publish_page": Declared("page", "Publish any page"),
@@ -115,7 +117,7 @@ ROLES = (
             MODERATE,
             "actions.view_results",
             PREPARE_BUNDLES,
-            "supporters.export_supporters",
+            EXPORT_SUPPORTERS,
             *_model_permissions("handover", "deliveryrecord"),
             *_model_permissions("letters", "target"),
             *_model_permissions("core", "menuitem"),

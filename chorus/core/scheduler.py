@@ -58,6 +58,7 @@ SCHEDULE: tuple[Job, ...] = (
     Job("old trend reports", "chorus.actions.tasks.delete_old_trend_reports_task", 6 * 60 * 60),
     # Entries past CHORUS_AUDIT_LOG_DAYS (Wagtail's log models, pages included).
     Job("audit log purge", "chorus.privacy.tasks.purge_audit_log_task", 6 * 60 * 60),
+    Job("expired export deletion", "chorus.privacy.tasks.delete_expired_exports_task", 15 * 60),
 )
 
 

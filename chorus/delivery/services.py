@@ -33,6 +33,7 @@ from . import tasks
 from .failures import Failure, classify
 from .messages import build_message
 from .models import Outbox
+from .signals import mail_finished
 
 if TYPE_CHECKING:
     from chorus.actions.models import Action
@@ -196,7 +197,9 @@ def deliver(outbox_id: int) -> str:
 def _record_sent(taken: Claim, message_id: str) -> None:
     # Not fenced by the lease: the server accepted the mail, so "sent" is the truth even
     # if a slow send outlived its lease and another worker has picked the row up since.
-    Outbox.objects.filter(pk=taken.row.pk, state__in=[Outbox.State.SENDING, Outbox.State.QUEUED]).update(
+    sent = Outbox.objects.filter(
+        pk=taken.row.pk, state__in=[Outbox.State.SENDING, Outbox.State.QUEUED]
+    ).update(
         state=Outbox.State.SENT,
         sent_at=timezone.now(),
         message_id=message_id,
@@ -205,6 +208,15 @@ def _record_sent(taken: Claim, message_id: str) -> None:
         last_error="",
     )
     logger.info("Outbox %s sent", taken.row.pk)
+    if sent:
+        _finished(taken.row, Outbox.State.SENT)
+
+
+def _finished(row: Outbox, state: str) -> None:
+    """Tell the apps that count mails (`signals.mail_finished`); a receiver's error is logged only."""
+    for receiver, outcome in mail_finished.send_robust(Outbox, outbox_id=row.pk, kind=row.kind, state=state):
+        if isinstance(outcome, Exception):
+            logger.error("Outbox %s: %r failed: %r", row.pk, receiver, outcome)
 
 
 def _record_failure(taken: Claim, failure: Failure) -> str:
@@ -218,7 +230,8 @@ def _record_failure(taken: Claim, failure: Failure) -> str:
             if failure.permanent
             else f"gave up after {row.attempts} attempts: {failure.reason}"
         )
-        mine.update(state=Outbox.State.FAILED, payload=None, claimed_until=None, last_error=reason[:300])
+        if mine.update(state=Outbox.State.FAILED, payload=None, claimed_until=None, last_error=reason[:300]):
+            _finished(row, Outbox.State.FAILED)
         logger.warning("Outbox %s failed: %s", row.pk, reason)
         return "failed"
     next_attempt_at = timezone.now() + retry_delay(row.attempts)

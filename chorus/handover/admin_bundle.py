@@ -2,7 +2,7 @@
 
 URL names (namespace "handover_admin"): `bundles` (campaigns that collect signatures),
 `bundle_campaign` (one campaign: the form and its bundles), `bundle_prepare`, `bundle_retry`,
-`bundle_status` (JSON polled by static/handover/js/bundle.js), `bundle_download`.
+`bundle_status` (JSON polled by static/core/js/progress.js), `bundle_download`.
 """
 
 from __future__ import annotations

@@ -11,8 +11,10 @@ class LettersConfig(AppConfig):
 
         from chorus.actions.confirmed import register_follow_up
         from chorus.actions.services import on_confirm
+        from chorus.delivery.signals import mail_finished
 
         from .audit import log_target_change
+        from .counters import mail_finished as count_finished_letters
         from .services import letter_follow_ups, release_letters
         from .targets import Target
 
@@ -22,3 +24,5 @@ class LettersConfig(AppConfig):
         register_follow_up("letter", letter_follow_ups)
         # The audit log names the fields of a target an edit changed (letters/audit.py).
         pre_save.connect(log_target_change, sender=Target, dispatch_uid="chorus.audit.target_change")
+        # Letters sent for supporters are counted per target when their mail is sent or fails.
+        mail_finished.connect(count_finished_letters, dispatch_uid="chorus.letters.counters")

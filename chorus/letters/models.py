@@ -21,6 +21,9 @@ from chorus.actions.results import ResultsTable
 from chorus.campaigns.models import CampaignPage
 
 from . import results, views
+
+# Counters of letters per target and way, and letters in the outbox until counted (counters.py).
+from .counters import LetterDispatch, LetterTally  # noqa: F401
 from .forms import LetterForm
 
 # The target directory and the letters waiting for targets: models of this app, in their own
@@ -127,6 +130,10 @@ class LetterCampaignPage(CampaignPage):
     @path("letter/", name="letter_file")
     def letter_file(self, request: HttpRequest) -> HttpResponse:
         return views.letter_file(self, request)
+
+    @path("letter/mailed/", name="letter_mailed")
+    def letter_mailed(self, request: HttpRequest) -> HttpResponse:
+        return views.letter_mailed(self, request)
 
     @path("letters/", name="letter_status")
     def letter_status(self, request: HttpRequest) -> HttpResponse:

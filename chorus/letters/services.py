@@ -43,6 +43,7 @@ from chorus.delivery.services import Mail, mail_states, queue_mail, reschedule
 from chorus.supporters.models import Consent
 from chorus.typesetting.services import LetterData
 
+from . import counters
 from .compose import LetterSetup, SupporterInput, TargetLetter, letter_setup
 from .forms import LETTER_CONSENT_VERSION
 from .mails import digest_mail, letter_mail
@@ -289,6 +290,7 @@ def release_letters(action: Action) -> None:
                 idempotency_key=letter_mail_key(action.pk, target.pk),
                 action=action,
             )
+            counters.dispatched(outbox.pk, target.pk, [action.page_id])
             if slot > now:
                 # Held until its slot; the send task enqueued now finds it not yet due.
                 reschedule(outbox.pk, slot)
@@ -328,12 +330,14 @@ def send_letter_digests(now: datetime | None = None) -> int:
             ids = [row.pk for row in rows]
             if target.email:
                 letters = [LetterData(**server_decrypt(bytes(row.payload))["letter"]) for row in rows]
-                queue_mail(
+                outbox = queue_mail(
                     kind=Outbox.Kind.LETTER,
                     mail=digest_mail(target, letters),
                     # Names this batch of letters: a second run cannot send it twice, a later batch differs.
                     idempotency_key="digest-" + keyed_hash("letter-digest", ",".join(map(str, ids)))[:40],
                 )
+                pages = QueuedLetter.objects.filter(pk__in=ids).values_list("action__page_id", flat=True)
+                counters.dispatched(outbox.pk, target_id, list(pages))
                 sent += 1
             else:
                 logger.warning(

@@ -40,6 +40,7 @@ class LetterFile:
     letter: LetterData
     filename: str  # without extension
     paper: str
+    target_id: int | None = None  # counted per target on download (None in older tokens)
 
 
 def _box() -> secret.SecretBox:
@@ -47,7 +48,13 @@ def _box() -> secret.SecretBox:
 
 
 def letter_token(
-    letter: LetterData, *, page_id: int, filename: str, paper: str, now: float | None = None
+    letter: LetterData,
+    *,
+    page_id: int,
+    filename: str,
+    paper: str,
+    target_id: int | None = None,
+    now: float | None = None,
 ) -> str:
     issued = time.time() if now is None else now
     document = {
@@ -56,6 +63,7 @@ def letter_token(
         "exp": int(issued) + LETTER_TOKEN_SECONDS,
         "file": filename,
         "paper": paper,
+        "target": target_id,
         "letter": asdict(letter),
     }
     packed = zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(), 9)
@@ -109,7 +117,29 @@ def read_letter_token(token: str, *, page_id: int, now: float | None = None) -> 
         or not isinstance(document.get("paper"), str)
     ):
         return None
-    return LetterFile(letter, document["file"], document["paper"])
+    target = document.get("target")
+    return LetterFile(
+        letter, document["file"], document["paper"], target if isinstance(target, int) else None
+    )
+
+
+_MAILED_SALT = "chorus.letters.mailed"
+
+
+def mailed_token(*, page_id: int, target_id: int) -> str:
+    """A signed pointer to a campaign and target, posted when a supporter opens the mail link."""
+    return signing.dumps([page_id, target_id], salt=_MAILED_SALT, compress=False)
+
+
+def read_mailed_token(token: str, *, page_id: int) -> int | None:
+    """The target of a mail-link token of this campaign, or None."""
+    try:
+        data = signing.loads(token, salt=_MAILED_SALT, max_age=LETTER_TOKEN_SECONDS)
+    except signing.BadSignature:
+        return None
+    if not (isinstance(data, list) and len(data) == 2 and data[0] == page_id and isinstance(data[1], int)):
+        return None
+    return int(data[1])
 
 
 @dataclass(frozen=True)

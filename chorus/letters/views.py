@@ -23,6 +23,7 @@ from chorus.actions.models import Action
 from chorus.core.errors import UserFacingError
 from chorus.typesetting.services import PAPER_SIZES, render_letter_docx, render_letter_pdf
 
+from . import counters
 from .compose import (
     SupporterInput,
     TargetLetter,
@@ -35,7 +36,15 @@ from .compose import (
 from .forms import LetterForm
 from .mailto import mail_link
 from .services import LetterRequest, LetterStatus, letter_statuses, record_letter, status_path
-from .tokens import letter_token, read_letter_token, read_status_token
+from .targets import Target
+from .tokens import (
+    LetterFile,
+    letter_token,
+    mailed_token,
+    read_letter_token,
+    read_mailed_token,
+    read_status_token,
+)
 
 if TYPE_CHECKING:
     from .models import LetterCampaignPage
@@ -167,7 +176,10 @@ def _download(
     filename = f"{slugify(page.slug) or 'letter'}-{name}"
     return {
         "letter": letter,
-        "token": letter_token(letter.letter, page_id=page_id, filename=filename, paper=paper),
+        "token": letter_token(
+            letter.letter, page_id=page_id, filename=filename, paper=paper, target_id=letter.target.pk
+        ),
+        "mailed": mailed_token(page_id=page_id, target_id=letter.target.pk),
         "mail": mail_link(letter.letter, letter.target.public_email),
         "text": letter_text(letter.letter),
         # The envelope matches the letter: the address as the letter's language writes it.
@@ -178,6 +190,12 @@ def _download(
 def _error(request: HttpRequest, page: LetterCampaignPage, message: str, status: int = 400) -> HttpResponse:
     context = {"page": page, "self": page, "message": message}
     return _private(TemplateResponse(request, "campaigns/letter_error.html", context, status=status))
+
+
+def _render(found: LetterFile, kind: str, paper: str) -> tuple[bytes, str]:
+    if kind == "pdf":
+        return render_letter_pdf(found.letter, paper), "application/pdf"
+    return render_letter_docx(found.letter, paper), DOCX
 
 
 def letter_file(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
@@ -196,19 +214,30 @@ def letter_file(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
                 "This letter is no longer available for download (it is kept for a few hours only). Please write it again."
             ),
         )
-    paper = request.POST.get("paper") or found.paper
-    if paper not in PAPER_SIZES:
-        paper = found.paper
+    paper = request.POST.get("paper") if request.POST.get("paper") in PAPER_SIZES else found.paper
     try:
-        if kind == "pdf":
-            content, mimetype = render_letter_pdf(found.letter, paper), "application/pdf"
-        else:
-            content, mimetype = render_letter_docx(found.letter, paper), DOCX
+        content, mimetype = _render(found, kind, paper or found.paper)
     except UserFacingError as error:
         return _error(request, page, error.message, status=503)
+    if found.target_id is not None:
+        counters.count(page.action_page_id, found.target_id, counters.LetterTally.Channel.DOWNLOADED)
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, f"{found.filename}.{kind}")
     return _private(response)
+
+
+def letter_mailed(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:
+    """POST from the thank-you page's script as the supporter opens the mail link: count it.
+
+    Nothing is stored but the counter; a bad token or a GET changes nothing (and says little:
+    the script does not read the answer)."""
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url)
+    target_id = read_mailed_token(request.POST.get("token", ""), page_id=page.action_page_id)
+    if target_id is None or not Target.objects.filter(pk=target_id).exists():
+        return _private(HttpResponse(status=400))
+    counters.count(page.action_page_id, target_id, counters.LetterTally.Channel.MAILED)
+    return _private(HttpResponse(status=204))
 
 
 def letter_status(page: LetterCampaignPage, request: HttpRequest) -> HttpResponse:

@@ -1,9 +1,7 @@
-"""Audit log action types of the sealed export, registered now so that the export only logs.
+"""Audit log action types of the sealed export from the admin (sealed_exports.py logs them).
 
-The export from the admin (a later step) calls, in its services,
-`log(<the export's object>, EXPORT_PREPARE, user=by, data={...})` when staff ask for a
-sealed file and `log(..., EXPORT_DOWNLOAD, ...)` when they take it: counts, campaign ids,
-the key fingerprint sealed to — never a row of the export.
+Entries name the export, the campaign, the number of records and the key fingerprint the
+file is sealed to — never a row of the export.
 """
 
 from __future__ import annotations
@@ -15,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 EXPORT_PREPARE = "chorus.export_prepare"
 EXPORT_DOWNLOAD = "chorus.export_download"
+EXPORT_DELETE = "chorus.export_delete"
 
 TYPES: Mapping[str, Promise] = {
     EXPORT_PREPARE: _("Sealed export prepared"),
     EXPORT_DOWNLOAD: _("Sealed export downloaded"),
+    EXPORT_DELETE: _("Sealed export deleted"),
 }

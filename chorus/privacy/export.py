@@ -1,10 +1,14 @@
 """Exports of supporters' sealed details, in two steps so the private key never meets the server.
 
-1. On the server, `chorus export --sealed-out FILE` writes one JSON line per action that holds
-   sealed details: what the server can see (campaign, kind, state, language, country, dates,
-   consents, key fingerprint) and the sealed blob, still encrypted.
+1. On the server, `chorus export --sealed-out FILE` (or an Administrator or Campaigner in the
+   admin, chorus.privacy.admin_exports) collects one record per action that holds sealed
+   details: what the server can see (campaign, kind, state, language, country, dates,
+   consents, key fingerprint) and the sealed blob, still encrypted. The records are sealed
+   again, in chunks, to the organisation's active public key (format version 2), so the file
+   as a whole tells nothing to whoever finds it: not even which campaigns or countries.
 2. On the operator's own machine, `chorus export --private-key KEY --in FILE --out CSV` opens
-   the blobs and writes a CSV. That step needs no database and no settings.
+   the chunks and the blobs and writes a CSV. That step needs no database and no settings.
+   Files of version 1 (records in the clear, blobs sealed) are still read.
 
 The CSV is UTF-8 with a byte-order mark: Excel and Numbers otherwise read it in a legacy code
 page and show Thai, Chinese, Korean and Khmer as mojibake; LibreOffice accepts the mark too.
@@ -17,18 +21,23 @@ import base64
 import csv
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from nacl.public import PrivateKey
+from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from chorus.core.crypto import DecryptionError, key_fingerprint, unseal
 
 FORMAT = "chorus-sealed-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 files (records in the clear, only the details sealed) are still read.
+READABLE_VERSIONS = (1, 2)
+# Records per sealed chunk: a chunk is one line of the file, sealed as a whole.
+CHUNK_RECORDS = 500
 
 # Server-visible columns of each record, in CSV order.
 META_COLUMNS = [
@@ -60,52 +69,11 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _iso(moment: datetime | None) -> str:
+def iso(moment: datetime | None) -> str:
     return moment.isoformat() if moment else ""
 
 
-# --- step 1: on the server ------------------------------------------------------------------
-
-
-def sealed_records(page_id: int | None = None) -> Iterator[dict[str, Any]]:
-    """The sealed record of every action that still holds sealed details (needs the database)."""
-    from django.db.models import Prefetch
-
-    from chorus.actions.models import Action
-    from chorus.supporters.models import Consent
-
-    actions = (
-        Action.objects.filter(sealed_details__isnull=False)
-        .select_related("page", "sealed_with")
-        .prefetch_related(Prefetch("consents", queryset=Consent.objects.order_by("agreed_at", "pk")))
-        .order_by("pk")
-    )
-    if page_id is not None:
-        actions = actions.filter(page_id=page_id)
-    for action in actions.iterator(chunk_size=1000):
-        yield {
-            "action_id": action.pk,
-            "campaign_id": action.page_id,
-            "campaign": action.page.title,
-            "kind": action.kind,
-            "state": action.state,
-            "language": action.language,
-            "country": action.country,
-            "created_at": _iso(action.created_at),
-            "confirmed_at": _iso(action.confirmed_at),
-            "retain_until": _iso(action.retain_until),
-            "consents": [
-                {
-                    "purpose": consent.purpose,
-                    "text_version": consent.text_version,
-                    "agreed_at": _iso(consent.agreed_at),
-                    "withdrawn_at": _iso(consent.withdrawn_at),
-                }
-                for consent in action.consents.all()
-            ],
-            "key": action.sealed_with.fingerprint if action.sealed_with else "",
-            "sealed": base64.b64encode(bytes(action.sealed_details or b"")).decode(),
-        }
+# --- step 1: on the server (the records come from sealed_exports.sealed_records) ------------
 
 
 def _private_file(path: str | Path) -> IO[str]:
@@ -115,15 +83,40 @@ def _private_file(path: str | Path) -> IO[str]:
     return os.fdopen(descriptor, "w", encoding="utf-8", newline="")
 
 
-def write_sealed(records: Iterable[dict[str, Any]], path: str | Path) -> int:
-    """Write a header line and one JSON line per record; returns the number of records."""
+def _chunks(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def write_sealed(
+    records: Iterable[dict[str, Any]],
+    path: str | Path,
+    public_key: bytes,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write a header line, then one line per chunk of records sealed to `public_key`.
+
+    Returns the number of records; `progress(done)` is called after each chunk.
+    """
+    box = SealedBox(PublicKey(public_key))
     count = 0
     try:
         with _private_file(path) as out:
-            out.write(json.dumps({"format": FORMAT, "version": FORMAT_VERSION}) + "\n")
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
+            header = {"format": FORMAT, "version": FORMAT_VERSION, "key": key_fingerprint(public_key)}
+            out.write(json.dumps(header) + "\n")
+            for chunk in _chunks(records, CHUNK_RECORDS):
+                sealed = box.encrypt(json.dumps(chunk, ensure_ascii=False).encode())
+                out.write(json.dumps({"chunk": base64.b64encode(bytes(sealed)).decode()}) + "\n")
+                count += len(chunk)
+                if progress is not None:
+                    progress(count)
     except OSError as error:
         raise ExportError(f"Cannot write {path}: {error.strerror}.") from error
     return count
@@ -132,7 +125,8 @@ def write_sealed(records: Iterable[dict[str, Any]], path: str | Path) -> int:
 # --- step 2: on the operator's machine ------------------------------------------------------
 
 
-def read_sealed(path: str | Path) -> Iterator[dict[str, Any]]:
+def read_sealed(path: str | Path, keys: Iterable[PrivateKey] = ()) -> Iterator[dict[str, Any]]:
+    """The records of a sealed export; a version 2 file needs the private key it was sealed to."""
     try:
         handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
     except OSError as error:
@@ -144,17 +138,39 @@ def read_sealed(path: str | Path) -> Iterator[dict[str, Any]]:
             header = None
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise ExportError(f"{path} is not a sealed export (make one with `chorus export --sealed-out`).")
-        if header.get("version") != FORMAT_VERSION:
+        version = header.get("version")
+        if version not in READABLE_VERSIONS:
             raise ExportError(
-                f"{path} has export format version {header.get('version')}; this Chorus reads {FORMAT_VERSION}."
+                f"{path} has export format version {version}; this Chorus reads {', '.join(map(str, READABLE_VERSIONS))}."
             )
+        box = _outer_box(path, header, keys) if version == 2 else None
         for number, line in enumerate(handle, start=2):
             if not line.strip():
                 continue
             try:
-                yield json.loads(line)
+                item = json.loads(line)
             except ValueError as error:
                 raise ExportError(f"{path}, line {number}: damaged record.") from error
+            if box is None:
+                yield item
+                continue
+            try:
+                chunk = json.loads(box.decrypt(base64.b64decode(item["chunk"])))
+            except (CryptoError, KeyError, TypeError, ValueError) as error:
+                raise ExportError(f"{path}, line {number}: damaged chunk.") from error
+            yield from chunk
+
+
+def _outer_box(path: str | Path, header: dict[str, Any], keys: Iterable[PrivateKey]) -> SealedBox:
+    """The box that opens a version 2 file's chunks: the private key of the header's fingerprint."""
+    fingerprint = str(header.get("key") or "")
+    for key in keys:
+        if key_fingerprint(bytes(key.public_key)) == fingerprint:
+            return SealedBox(key)
+    raise ExportError(
+        f"{path} is sealed to the key {fingerprint or '(none)'}: give that private key with --private-key "
+        "(`chorus keys list` on the server shows which key is active)."
+    )
 
 
 @dataclass

@@ -57,7 +57,7 @@ def decrypt_export(
 ) -> str:
     """Decrypt SEALED to CSV; returns the message for the operator. Raises ExportError/KeyFileError."""
     keys = [opened.private_key for opened in open_key_files(key_files, passphrase_files)]
-    summary = export_csv(read_sealed(in_file), keys, out, skip_unopenable=skip)
+    summary = export_csv(read_sealed(in_file, keys), keys, out, skip_unopenable=skip)
     message = f"Wrote {summary.rows} records to {out}. It holds personal data in plain text: keep it off shared drives and delete it when done."
     if summary.unopened:
         message += (

@@ -274,6 +274,10 @@ CHORUS_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("CHORUS_OUTBOX_MAX_ATTEMPTS", "1
 CHORUS_LETTER_DIGEST_HOUR = int(os.environ.get("CHORUS_LETTER_DIGEST_HOUR", "17"))
 # Delivery bundles (printable PDFs of signatories): private files, served to staff only, never under MEDIA.
 CHORUS_BUNDLE_DIR = Path(os.environ.get("CHORUS_BUNDLE_DIR", VAR_DIR / "bundles"))
+# Sealed supporter exports prepared in the admin: private files, served to staff only, deleted after
+# CHORUS_EXPORT_KEEP_HOURS (they are ciphertext, but nothing needs them on the server for long).
+CHORUS_EXPORT_DIR = Path(os.environ.get("CHORUS_EXPORT_DIR", VAR_DIR / "exports"))
+CHORUS_EXPORT_KEEP_HOURS = int(os.environ.get("CHORUS_EXPORT_KEEP_HOURS", "24"))
 # Files that must not be public as they are uploaded (joint letter logos waiting for review): never
 # under MEDIA, served to staff only; an approved logo is copied to public media.
 CHORUS_PRIVATE_MEDIA_DIR = Path(os.environ.get("CHORUS_PRIVATE_MEDIA_DIR", VAR_DIR / "private"))

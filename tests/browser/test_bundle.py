@@ -131,7 +131,7 @@ def test_staff_prepare_a_thai_bundle_watch_it_progress_and_download_it(
     # Queued: a progress bar, which the script polls.
     progress = page.locator(f"#bundle-{bundle.pk}-progress")
     expect(progress).to_be_visible()
-    expect(progress).to_have_attribute("data-bundle-status", f"/admin/handover/bundles/{bundle.pk}/status/")
+    expect(progress).to_have_attribute("data-progress-status", f"/admin/handover/bundles/{bundle.pk}/status/")
     expect(page.locator(f"#bundle-{bundle.pk}-state")).to_have_text("queued")
     with page.expect_response(re.compile(rf"/bundles/{bundle.pk}/status/$")) as polled:
         pass
@@ -144,7 +144,7 @@ def test_staff_prepare_a_thai_bundle_watch_it_progress_and_download_it(
     expect(download_link).to_be_visible(timeout=15_000)
     expect(page.locator(f"#bundle-{bundle.pk}-state")).to_have_text("ready")
     expect(progress).to_have_attribute("value", "3")
-    expect(page.locator("progress[data-bundle-status]")).to_have_count(0)  # polling stopped
+    expect(page.locator("progress[data-progress-status]")).to_have_count(0)  # polling stopped
 
     with page.expect_download() as info:
         download_link.click()

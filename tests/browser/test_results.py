@@ -97,7 +97,7 @@ def test_a_campaigner_reads_the_letter_results_in_english_and_thai(
     rows = download_csv(page, "Download “Actions by language” as CSV")
     assert rows[0][:2] == ["Language", "Total"]
     assert any(row[0] == "ไทย" and int(row[1]) >= 1 for row in rows[1:])
-    targets = download_csv(page, "Download “Letters we send, per target” as CSV")
+    targets = download_csv(page, "Download “Letters per target” as CSV")
     assert [row[0] for row in targets if "HYPERLINK" in row[0]] == ["'=HYPERLINK(1)"]
 
     profile = UserProfile.get_for_user(campaigner)

@@ -38,6 +38,7 @@ PAGE_REPORTS = [
 CAMPAIGNING = [
     "Pages",
     "Results",
+    "Sealed exports",
     "Menu links",
     "Actions",
     "Flagged actions",

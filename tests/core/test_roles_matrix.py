@@ -14,6 +14,7 @@ covers no URL, and on a URL that answers 404 to everyone (its parameters missed 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.test import Client
 from django.urls import resolve
+from django.utils import timezone
 from nacl.public import PrivateKey
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -41,6 +43,7 @@ from chorus.letters.demo import load_demo_targets
 from chorus.letters.models import Target
 from chorus.news.demo import DEMO_USERS
 from chorus.news.models import HomePage
+from chorus.privacy.models import SealedExport
 from tests.admin_urls import admin_routes, concrete, sample
 from tests.mfa import log_in_with_totp
 
@@ -81,6 +84,7 @@ EXPECTED: tuple[tuple[str, frozenset[str]], ...] = (
     (r"admin/(actions|jointletters|petitions)/", ACM),
     (r"admin/handover/", AC),
     (r"admin/results/", AC),
+    (r"admin/privacy/", AC),  # sealed exports
     (r"admin/reports/translation-status/", ACT),
     # --- Settings: the Administrator's
     (r"admin/(users|groups|sites|locales|collections|redirects)/", A),
@@ -144,6 +148,7 @@ NOT_FOUND_FOR_EVERYONE = {
     r"admin/forms/submissions/": "Chorus has no form pages",
     r"admin/dev-mailbox/<str:name>/": "nothing is captured in the test's mailbox",
     r"admin/handover/bundles/<int:bundle_id>/download/": "the test's bundle is not built",
+    r"admin/privacy/exports/<int:export_id>/download/": "the test's export is not built",
     r"admin/images/<int:image_id>/generate_url/": "dynamic image URLs (wagtailimages_serve) are not routed",
     r"admin/block-preview/": "needs a block definition's id",
     r"admin/localize/(translate|update)/": "the demo translates by copying pages, not through wagtail-localize",
@@ -173,6 +178,9 @@ def demo_objects(
     load_demo_targets()
     # What the demo does not hold, made the way staff would have made it.
     DeliveryBundle.objects.create(page=campaign, language="en")
+    export = SealedExport.objects.create(
+        page=campaign, expires_at=timezone.now() + datetime.timedelta(hours=1)
+    )
     Collection.get_first_root_node().add_child(name="Campaign photos")
     get_document_model().objects.create(title="Minutes", file=ContentFile(b"minutes", name="minutes.txt"))
     Redirect.objects.create(old_path="/safe-passage", redirect_page=campaign)
@@ -195,6 +203,7 @@ def demo_objects(
         .values_list("pk", flat=True)[0],
         "signature_id": Signature.objects.exclude(logo="").order_by("pk").values_list("pk", flat=True)[0],
         "bundle_id": bundle.pk,
+        "export_id": export.pk,
         "revision_id": campaign.latest_revision_id,
         "image_id": image.pk,
         "document_id": document.pk,

@@ -441,7 +441,7 @@ def test_admin_prepares_shows_progress_and_serves_the_pdf_to_staff_only(
     html = client.get(campaign_url).content.decode()
     assert "<progress" in html
     assert reverse("handover_admin:bundle_status", args=[bundle.pk]) in html
-    assert "handover/js/bundle.js" in html
+    assert "core/js/progress.js" in html
     assert client.get(reverse("handover_admin:bundle_status", args=[bundle.pk])).json()["finished"] is False
 
     for callback in callbacks:  # the commit: the task runs

@@ -32,6 +32,8 @@ from chorus.letters.targets import Target
 from chorus.news.models import HomePage
 from chorus.petitions.models import PetitionPage
 from chorus.petitions.signatures import PetitionSignature
+from chorus.privacy.models import SealedExport
+from chorus.privacy.services import exports as sealed_exports
 from chorus.privacy.services import purge_audit_log
 from chorus.supporters.services import register_organisation_key
 from tests.handover.test_delivery_record import make_record
@@ -116,6 +118,12 @@ def bundle_dir(settings: Any, tmp_path: Path) -> Path:
     settings.CHORUS_BUNDLE_DIR = tmp_path / "bundles"
     settings.CHORUS_BUNDLE_DIR.mkdir()
     return Path(settings.CHORUS_BUNDLE_DIR)
+
+
+@pytest.fixture
+def export_dir(settings: Any, tmp_path: Path) -> Path:
+    settings.CHORUS_EXPORT_DIR = tmp_path / "exports"
+    return Path(settings.CHORUS_EXPORT_DIR)
 
 
 def entries(action_type: str) -> list[ModelLogEntry | PageLogEntry]:
@@ -209,6 +217,17 @@ def handover_paths(page: CampaignPage, staff: Any, staff_client: Client, folder:
     return bundle
 
 
+def export_paths(page: CampaignPage, staff_client: Client) -> SealedExport:
+    """Prepare, download and delete a sealed export of the petition, through the admin."""
+    assert staff_client.post("/admin/privacy/exports/prepare/", {"page": page.pk}).status_code == 302
+    export = SealedExport.objects.get()
+    assert sealed_exports.build_export(export.pk).endswith(" records")
+    response = staff_client.get(f"/admin/privacy/exports/{export.pk}/download/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b'{"format"')
+    assert staff_client.post(f"/admin/privacy/exports/{export.pk}/delete/").status_code == 302
+    return export
+
+
 def account_paths(staff: Any) -> None:
     """Failed log-ins (a supporter's address, and staff's own with a wrong password), MFA, groups."""
     Client().post("/en/accounts/login/", {"login": PETITION_EMAIL, "password": "not-the-password"})
@@ -243,6 +262,7 @@ def every_path(
     staff_client: Client,
     org_key: Any,
     bundle_dir: Path,
+    export_dir: Path,
 ) -> Iterator[dict[str, Any]]:
     ran = {
         "petition": petition_paths(petition_page, staff_client),
@@ -252,6 +272,7 @@ def every_path(
     assert staff_client.post(f"/admin/actions/{petition_page.pk}/pause/", {"paused": "1"}).status_code == 302
     assert staff_client.post(f"/admin/actions/{petition_page.pk}/pause/", {"paused": "0"}).status_code == 302
     ran["bundle"] = handover_paths(letter_page, staff, staff_client, bundle_dir)
+    ran["export"] = export_paths(petition_page, staff_client)
     ran["key"], _old = register_organisation_key(bytes(PrivateKey.generate().public_key), rotate=True)
     account_paths(staff)
     yield ran
@@ -332,6 +353,11 @@ def test_bundles_records_and_keys_are_logged(every_path: dict[str, Any], staff: 
     assert (published.user_id, published.data["created"]) == (staff.pk, ["en"])
     retracted = the_entry("chorus.delivery_record_retract")
     assert (retracted.user_id, retracted.data["removed"]) == (staff.pk, ["en"])
+    export = every_path["export"]
+    for action_type in ("chorus.export_prepare", "chorus.export_download", "chorus.export_delete"):
+        entry = the_entry(action_type)
+        assert (entry.user_id, entry.object_id) == (staff.pk, str(export.pk)), action_type
+        assert entry.data["page"] == export.page_id and entry.data["key"] == export.key_fingerprint
     key = the_entry("chorus.key_rotate")
     assert (key.user_id, key.object_id, key.data["fingerprint"]) == (
         None,

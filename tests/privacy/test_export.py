@@ -17,7 +17,8 @@ from django.core.management import CommandError, call_command
 import chorus
 from chorus.actions.services import ConsentGiven, Submission, record_action
 from chorus.campaigns.models import CampaignPage
-from chorus.privacy.export import FORMULA_STARTS, neutralise
+from chorus.privacy.export import FORMULA_STARTS, neutralise, read_sealed
+from chorus.supporters.keyfiles import open_key_files
 from chorus.supporters.models import Consent
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,13 @@ def test_round_trip_sealed_on_the_server_decrypted_offline(
     text = sealed.read_text(encoding="utf-8")
     for name, email, *_ in SIGNERS:
         assert name not in text and email not in text  # still ciphertext on the server
-    first = json.loads(text.splitlines()[1])
+    # The records themselves are sealed too: not even the campaign or the countries show.
+    header, *lines = text.splitlines()
+    key = open_key_files([str(key_file)], [str(passphrase_file)])[0]
+    assert json.loads(header) == {"format": "chorus-sealed-export", "version": 2, "key": key.fingerprint}
+    assert "Safety, not raids" not in text and '"TH"' not in text and "action_id" not in text
+    assert [set(json.loads(line)) for line in lines] == [{"chunk"}]
+    first = next(read_sealed(sealed, [key.private_key]))
     assert set(first) >= {
         "action_id",
         "campaign",

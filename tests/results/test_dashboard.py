@@ -193,8 +193,17 @@ def test_a_target_named_like_a_formula_is_safe_in_the_letters_csv(
     Target.objects.filter(pk=target.pk).update(name="=1+1", title="")
     body = campaigner.get(f"/admin/results/{letters.pk}/targets.csv").content
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows[0] == ["Target", "Waiting for confirmation", "In the next digest"]
-    assert ["'=1+1", "0", "0"] in rows
+    assert rows[0] == [
+        "Target",
+        "Downloaded",
+        "Opened in the supporter's mail program",
+        "Waiting for confirmation",
+        "In the next digest",
+        "Being sent",
+        "Sent for the supporter",
+        "Failed",
+    ]
+    assert ["'=1+1", "0", "0", "0", "0", "0", "0", "0"] in rows
 
 
 def dashboard_queries(client: Client, page_id: int) -> int:

@@ -14,8 +14,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from chorus.privacy.export import ExportError, export_csv, sealed_records, write_sealed
+from chorus.core.errors import UserFacingError
+from chorus.privacy.export import ExportError, export_csv, write_sealed
 from chorus.privacy.offline import decrypt_export
+from chorus.privacy.services.exports import active_public_key, sealed_records
 from chorus.supporters.keyfiles import KeyFileError, open_key_files
 
 
@@ -56,15 +58,21 @@ class Command(BaseCommand):
             self._handle(options)
         except (ExportError, KeyFileError) as error:
             raise CommandError(str(error)) from error
+        except UserFacingError as error:
+            raise CommandError(str(error.message)) from error
 
     def _handle(self, options: dict[str, Any]) -> None:
         keys, out, in_file = options["private_key"], options["out"], options["in_file"]
         if options["sealed_out"]:
             if keys or in_file or out:
                 raise CommandError("--sealed-out needs no key: the private key never comes to the server.")
-            count = write_sealed(sealed_records(options["page"]), options["sealed_out"])
+            key = active_public_key()
+            count = write_sealed(
+                sealed_records(options["page"]), options["sealed_out"], bytes(key.public_key)
+            )
             self.stdout.write(
-                f"Wrote {count} sealed records to {options['sealed_out']}. They are still encrypted: copy the file "
+                f"Wrote {count} sealed records to {options['sealed_out']}, sealed to the key {key.fingerprint}. They are "
+                "still encrypted: copy the file "
                 "to the machine where the private key is and run\n"
                 f"  chorus export --private-key KEYFILE --in {options['sealed_out']} --out supporters.csv"
             )

@@ -27,7 +27,7 @@ from chorus.delivery.services import Mail, count_mails, mail_counts, queue_mail
 from chorus.supporters.models import Consent, Supporter, UpdateSubscription
 from chorus.supporters.services import find_supporter
 
-from . import shredders, tokens
+from .. import shredders, tokens
 
 # Requests per keyed hash of the client address: (window in seconds, allowed in it).
 DATA_REQUEST_LIMITS = ((600, 5), (24 * 3600, 20))

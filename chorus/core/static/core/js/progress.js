@@ -1,16 +1,17 @@
-// Delivery bundles (admin): poll the progress of bundles being prepared and update their
-// <progress> bars; reload the page when one is ready, failed or stuck, to show the link, the
-// error or the button to try again.
+// Work done by a task in the admin (delivery bundles, sealed exports): poll the status URL of
+// each <progress data-progress-status="…" data-progress-id="bundle-12"> and update the bar,
+// its state (#<id>-state) and its count (#<id>-count); reload the page when one is ready,
+// failed or stuck, to show the link, the error or the button to try again.
 (function () {
   "use strict";
-  var bars = Array.prototype.slice.call(document.querySelectorAll("progress[data-bundle-status]"));
+  var bars = Array.prototype.slice.call(document.querySelectorAll("progress[data-progress-status]"));
   if (!bars.length) {
     return;
   }
   var INTERVAL_MS = 2000;
 
   function poll(bar) {
-    fetch(bar.getAttribute("data-bundle-status"), {
+    fetch(bar.getAttribute("data-progress-status"), {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     })
@@ -21,7 +22,7 @@
         return response.json();
       })
       .then(function (status) {
-        var id = "bundle-" + status.id;
+        var id = bar.getAttribute("data-progress-id");
         bar.max = Math.max(status.total, 1);
         bar.value = status.done;
         bar.textContent = status.percent + "%";
