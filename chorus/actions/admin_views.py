@@ -85,7 +85,11 @@ def toggle_pause(request: HttpRequest, page_id: int) -> HttpResponse:
 @permission_required(MODERATE, raise_exception=True)
 def flagged(request: HttpRequest) -> HttpResponse:
     """The flagged actions, newest first, with their reasons in words; `?page=<id>` for one campaign."""
-    actions = Action.objects.filter(state=Action.State.FLAGGED).select_related("page").order_by("-created_at", "-pk")
+    actions = (
+        Action.objects.filter(state=Action.State.FLAGGED)
+        .select_related("page")
+        .order_by("-created_at", "-pk")
+    )
     campaign = None
     page_id = request.GET.get("page", "")
     if page_id.isdigit():

@@ -171,7 +171,9 @@ def letter_setup(page: LetterCampaignPage) -> LetterSetup:
     # The page's own class (a letter campaign page): its translations hold their letters.
     kind = type(page)
     source = page if page.pk == page.action_page_id else kind.objects.get(pk=page.action_page_id)
-    chosen = [link.target for link in source.campaign_targets.select_related("target").order_by("sort_order", "pk")]
+    chosen = [
+        link.target for link in source.campaign_targets.select_related("target").order_by("sort_order", "pk")
+    ]
     keys = {target.translation_key for target in chosen}
     default_locale = Locale.get_default()
     every = list(Target.objects.filter(translation_key__in=keys).select_related("locale"))
