@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
@@ -289,7 +290,11 @@ def test_an_article_with_call_outs_is_cached_for_a_minute_not_a_day(
 
 def test_the_demo_adds_the_call_outs_once(site: None) -> None:
     assert load_demo_callouts() == 0
-    for article in ArticlePage.objects.filter(slug=ARTICLE_SLUG):
+    articles = list(ArticlePage.objects.filter(slug=ARTICLE_SLUG))
+    assert {article.locale.language_code for article in articles} == {
+        code for code, _name in settings.LANGUAGES
+    }
+    for article in articles:
         kinds = [block.block_type for block in article.body]
         assert kinds.count("action_callout") == 2, article.locale_id
 
