@@ -22,7 +22,12 @@ def results_tables(page_id: int) -> list[ResultsTable]:
         .values_list("target_id", "state")
         .annotate(n=Count("pk"))
     }
-    targets = [row.target for row in CampaignTarget.objects.filter(page_id=page_id).select_related("target")]
+    targets = [
+        row.target
+        for row in CampaignTarget.objects.filter(page_id=page_id)
+        .select_related("target")
+        .order_by("sort_order", "pk")
+    ]
     waiting, ready = QueuedLetter.State.WAITING, QueuedLetter.State.READY
     return [
         ResultsTable(
