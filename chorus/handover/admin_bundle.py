@@ -93,11 +93,7 @@ def campaign(request: HttpRequest, page_id: int, form: BundleForm | None = None)
     if form is None:
         initial = page.locale.language_code if page.locale.language_code in languages else None
         form = BundleForm(languages=languages, initial={"language": initial})
-    items = list(
-        DeliveryBundle.objects.filter(page_id=page.pk)
-        .select_related("created_by")
-        .order_by("-created_at", "-pk")[:20]
-    )
+    items = list(DeliveryBundle.objects.filter(page_id=page.pk).select_related("created_by")[:20])
     names = dict(settings.LANGUAGES)
     return TemplateResponse(
         request,
