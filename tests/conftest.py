@@ -1,14 +1,27 @@
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AbstractUser
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from nacl.public import PrivateKey
 from wagtail.models import Locale
 
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
 from chorus.news.models import HomePage
+
+# Hypothesis, once for every run: no per-example deadline and no health check that measures the
+# machine's speed (`too_slow`), so a shared, loaded CI machine cannot fail a property that holds.
+# The checks that find faults in a test's strategies stay on. HYPOTHESIS_PROFILE=dev picks
+# Hypothesis's own defaults instead, to see timings while writing a property.
+hypothesis_settings.register_profile(
+    "chorus", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+hypothesis_settings.register_profile("dev", hypothesis_settings.get_profile("default"))
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "chorus"))
 
 
 @pytest.fixture(scope="session")

@@ -64,7 +64,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     trends = (
         TrendReport.objects.filter(last_seen_at__gte=timezone.now() - RECENT_TRENDS)
         .select_related("page")
-        .order_by("-last_seen_at")[:50]
+        .order_by("-last_seen_at", "-pk")[:50]
     )
     return TemplateResponse(request, "actions/admin/intake.html", {"rows": rows, "trends": trends})
 
@@ -85,7 +85,11 @@ def toggle_pause(request: HttpRequest, page_id: int) -> HttpResponse:
 @permission_required(MODERATE, raise_exception=True)
 def flagged(request: HttpRequest) -> HttpResponse:
     """The flagged actions, newest first, with their reasons in words; `?page=<id>` for one campaign."""
-    actions = Action.objects.filter(state=Action.State.FLAGGED).select_related("page").order_by("-created_at")
+    actions = (
+        Action.objects.filter(state=Action.State.FLAGGED)
+        .select_related("page")
+        .order_by("-created_at", "-pk")
+    )
     campaign = None
     page_id = request.GET.get("page", "")
     if page_id.isdigit():

@@ -14,5 +14,7 @@ from .models import CampaignPage
 @hooks.register("chorus_home_page_context")
 def active_campaigns_on_home(request: HttpRequest, home: Page) -> dict[str, Any]:
     """The home page lists the live, public campaigns of its language, newest first."""
-    campaigns = CampaignPage.objects.live().public().descendant_of(home).order_by("-first_published_at")[:4]
+    campaigns = (
+        CampaignPage.objects.live().public().descendant_of(home).order_by("-first_published_at", "-pk")[:4]
+    )
     return {"active_campaigns": list(campaigns)}

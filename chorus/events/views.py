@@ -36,7 +36,7 @@ def gallery(page: EventPage) -> list[EventPhoto]:
     images = get_image_model().objects.prefetch_renditions(PHOTO_SPEC, LARGE_SPEC)
     return list(
         EventPhoto.objects.filter(page=page)
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")
         .prefetch_related(Prefetch("image", queryset=images))
     )
 

@@ -204,7 +204,7 @@ class DeliveryRecordViewSet(SnippetViewSet):
     delete_view_class = DeliveryRecordDeleteView
     list_display = ["__str__", "delivered_at", "place", "published_at", "mailed_at"]
     edit_handler = ObjectList(DeliveryRecord.panels, base_form_class=DeliveryRecordForm)
-    ordering = ["-delivered_at"]
+    ordering = ["-delivered_at", "-pk"]
 
 
 def register() -> None:

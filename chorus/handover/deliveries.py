@@ -81,7 +81,9 @@ def public_records(page: CampaignPage) -> list[ShownDelivery]:
     """
     language = page.locale.language_code
     images = get_image_model().objects.prefetch_renditions(PHOTO_SPEC, LARGE_SPEC)
-    photos = DeliveryPhoto.objects.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images))
+    photos = DeliveryPhoto.objects.order_by("sort_order", "pk").prefetch_related(
+        Prefetch("image", queryset=images)
+    )
     records = (
         DeliveryRecord.objects.filter(campaign__translation_key=page.translation_key)
         .order_by("-delivered_at", "-pk")

@@ -90,7 +90,9 @@ def _row(signature: Signature) -> dict[str, Any]:
 
 def _queue(page: JointLetterPage, review: str, confirmed: str) -> list[dict[str, Any]]:
     """The campaign's signatures in the order they came, filtered by review state and confirmation."""
-    signatures = Signature.objects.filter(page_id=page.pk).select_related("action").order_by("created_at")
+    signatures = (
+        Signature.objects.filter(page_id=page.pk).select_related("action").order_by("created_at", "pk")
+    )
     if review in REVIEW_FILTERS:
         signatures = signatures.filter(review=REVIEW_FILTERS[review])
     if confirmed == "yes":

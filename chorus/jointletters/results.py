@@ -18,6 +18,11 @@ from chorus.core.countries import country_name
 from .signatures import Signature
 
 
+def _largest_first(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Largest first, ties by code: the same order on every request (the grouped rows come unordered)."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
+
+
 def results_tables(page_id: int) -> list[ResultsTable]:
     rows = (
         Signature.objects.filter(page_id=page_id)
@@ -48,14 +53,14 @@ def results_tables(page_id: int) -> list[ResultsTable]:
             slug="signatures-by-type",
             title=_("Joint letter signatures by type"),
             columns=[_("Type"), _("Number")],
-            rows=[[types.get(kind, kind or _("not given")), n] for kind, n in by_type.most_common()],
+            rows=[[types.get(kind, kind or _("not given")), n] for kind, n in _largest_first(by_type)],
         ),
         ResultsTable(
             slug="signatures-by-country",
             title=_("Joint letter signatures by country"),
             columns=[_("Country"), _("Number")],
             rows=[
-                [country_name(code) if code else _("not given"), n] for code, n in by_country.most_common()
+                [country_name(code) if code else _("not given"), n] for code, n in _largest_first(by_country)
             ],
         ),
     ]

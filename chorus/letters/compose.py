@@ -171,7 +171,9 @@ def letter_setup(page: LetterCampaignPage) -> LetterSetup:
     # The page's own class (a letter campaign page): its translations hold their letters.
     kind = type(page)
     source = page if page.pk == page.action_page_id else kind.objects.get(pk=page.action_page_id)
-    chosen = [link.target for link in source.campaign_targets.select_related("target").order_by("sort_order")]
+    chosen = [
+        link.target for link in source.campaign_targets.select_related("target").order_by("sort_order", "pk")
+    ]
     keys = {target.translation_key for target in chosen}
     default_locale = Locale.get_default()
     every = list(Target.objects.filter(translation_key__in=keys).select_related("locale"))
@@ -185,6 +187,8 @@ def letter_setup(page: LetterCampaignPage) -> LetterSetup:
         .filter(translation_key=source.translation_key)
         .exclude(letter_body="")
         .select_related("locale")
+        # The first template is the fallback language (`letter_language`): the same one every time.
+        .order_by("pk")
     )
     templates = {translated.locale.language_code: LetterTemplate.of(translated) for translated in pages}
     if not templates and source.letter_body.strip():

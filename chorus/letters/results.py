@@ -40,7 +40,7 @@ def results_tables(page_id: int) -> list[ResultsTable]:
         row.target
         for row in CampaignTarget.objects.filter(page_id=page_id)
         .select_related("target")
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")
     ]
     channel = LetterTally.Channel
     waiting, ready = QueuedLetter.State.WAITING, QueuedLetter.State.READY

@@ -318,11 +318,13 @@ def send_letter_digests(now: datetime | None = None) -> int:
             delivery, _created = TargetDelivery.objects.select_for_update().get_or_create(target_id=target_id)
             if delivery.last_digest_on == today:
                 continue
+            # In the order the letters were written (then by id, for letters written in the same
+            # instant): the target reads them as they came, whatever order they were confirmed in.
             rows = list(
                 QueuedLetter.objects.select_for_update()
                 .filter(target_id=target_id, state=QueuedLetter.State.READY)
                 .select_related("target")
-                .order_by("ready_at", "pk")
+                .order_by("created_at", "pk")
             )
             if not rows:
                 continue

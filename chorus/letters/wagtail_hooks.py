@@ -25,7 +25,7 @@ class TargetViewSet(SnippetViewSet):
     # Searched in the database (no search index to keep up to date for a few hundred rows).
     search_fields = ["name", "title", "organisation", "region_code"]
     search_backend_name = None
-    ordering = ["name"]
+    ordering = ["name", "pk"]
 
 
 register_snippet(TargetViewSet)

@@ -78,7 +78,7 @@ def recent_signers(page_id: int, limit: int = RECENT_SIGNERS) -> list[dict[str, 
     rows = (
         _shown(page_id)
         .exclude(display_name="")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
         .values("display_name", "created_at")[:limit]
     )
     # The country a signer chose is not shown: they agreed to show a name, nothing more.
@@ -91,7 +91,7 @@ def approved_comments(page_id: int, limit: int = RECENT_COMMENTS) -> list[dict[s
         _shown(page_id)
         .filter(comment_review=Review.APPROVED)
         .exclude(comment="")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
         .values("display_name", "comment", "language", "created_at")[:limit]
     )
     return [
@@ -130,7 +130,7 @@ def pending_comments(limit: int = 200) -> list[PendingComment]:
     rows = (
         PetitionSignature.objects.filter(comment_review=Review.PENDING)
         .select_related("action", "page")
-        .order_by("created_at")[:limit]
+        .order_by("created_at", "pk")[:limit]
     )
     return [PendingComment(row, _read_pending(row)) for row in rows]
 
@@ -221,7 +221,7 @@ def published(limit: int = 200) -> list[PetitionSignature]:
         PetitionSignature.objects.filter(action__state=Action.State.CONFIRMED, action__purged_at__isnull=True)
         .filter(~Q(display_name="") | Q(comment_review=Review.APPROVED))
         .select_related("page")
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at", "-pk")[:limit]
     )
 
 

@@ -52,7 +52,7 @@ def updates_table(page_id: int) -> ResultsTable:
         .annotate(n=Count("pk"))
         .values_list("language", "n")
     )
-    codes = sorted(set(subscribed) | set(withdrawn), key=lambda code: -subscribed.get(code, 0))
+    codes = sorted(set(subscribed) | set(withdrawn), key=lambda code: (-subscribed.get(code, 0), code))
     return ResultsTable(
         slug="updates",
         title=gettext_lazy("Update mails"),

@@ -56,7 +56,7 @@ def _lines(page_ids: list[int], now: datetime.datetime) -> list[CampaignLine]:
         for page_id in page_ids
         if page_id in pages
     ]
-    return sorted(lines, key=lambda line: (-line.today, line.page.title.lower()))
+    return sorted(lines, key=lambda line: (-line.today, line.page.title.lower(), line.page.pk))
 
 
 def campaigns(now: datetime.datetime | None = None) -> list[CampaignLine]:

@@ -67,7 +67,8 @@ def test_a_workshop_on_one_wifi_counts_everyone_once_they_confirm(campaign, org_
             form_token=new_form_token(started_at=time.time() - fill),
         )
         clients.append(client)
-    assert time.monotonic() - started < 120
+    # However slow the machine, all of them fell within one busy-address window (the premise).
+    assert time.monotonic() - started < anti_abuse.BUSY_ADDRESS_LIMIT[0]
 
     actions = list(Action.objects.order_by("pk"))
     assert len(actions) == 20

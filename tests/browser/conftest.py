@@ -21,10 +21,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import translation
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from chorus.news.demo import DEMO_USERS, load_demo_content, load_demo_users
 from tests.delivery.smtp import SMTPServer
+from tests.helpers import PATIENCE
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -54,6 +55,20 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def browser_context_args(browser_context_args: dict[str, Any], live_server: Any) -> dict[str, Any]:
     # English Accept-Language, so a language choice the site makes is the site's, not the browser's.
     return {**browser_context_args, "base_url": live_server.url, "locale": "en-GB"}
+
+
+# Playwright waits 5 s for an expectation and 30 s for an action by default: on a shared, loaded
+# machine a page that is right can take longer to get there. It still polls, so a fast run is
+# no slower; only a failure waits the whole time.
+BROWSER_PATIENCE_MS = int(PATIENCE * 1000)
+expect.set_options(timeout=BROWSER_PATIENCE_MS)
+
+
+@pytest.fixture
+def context(context: BrowserContext) -> BrowserContext:
+    context.set_default_timeout(BROWSER_PATIENCE_MS)
+    context.set_default_navigation_timeout(BROWSER_PATIENCE_MS)
+    return context
 
 
 class DemoSnapshot:

@@ -141,7 +141,7 @@ def test_staff_prepare_a_thai_bundle_watch_it_progress_and_download_it(
     # The worker takes it; the script sees it finish and reloads the page with the link.
     assert bundle_services.build_bundle(bundle.pk).endswith(" pages")
     download_link = page.get_by_role("link", name="Download PDF")
-    expect(download_link).to_be_visible(timeout=15_000)
+    expect(download_link).to_be_visible()
     expect(page.locator(f"#bundle-{bundle.pk}-state")).to_have_text("ready")
     expect(progress).to_have_attribute("value", "3")
     expect(page.locator("progress[data-progress-status]")).to_have_count(0)  # polling stopped

@@ -331,8 +331,9 @@ def test_the_target_directory_keeps_emails_private_and_languages_valid(letter_ca
     minister.full_clean()
     assert minister.letter_languages == "ko, en"
     minister.letter_languages = "fr"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         minister.full_clean()
+    assert list(refused.value.message_dict) == ["letter_languages"]  # the language, nothing else
 
 
 def test_the_campaign_page_costs_the_same_queries_however_many_letters(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
 import time
 import zoneinfo
 from datetime import datetime, timedelta
@@ -110,7 +111,13 @@ def test_without_reply_to_the_target_cannot_see_the_supporters_address(
     with django_capture_on_commit_callbacks(execute=True):
         write(client, letter_campaign, "send", language="ko", **SEND)
         confirm(client, Action.objects.get())
-    for delivered in smtp_server.handler.delivered[1:]:
+    letters = smtp_server.handler.delivered[1:]
+    assert sorted(r for d in letters for r in d.rcpt_tos) == [
+        "ambassador@thai-embassy.example",
+        "coordinator@mekong-workers.example",
+        "minister@mofa-korea.example",
+    ]  # the letters went (the UN office takes a digest): each is checked below
+    for delivered in letters:
         assert delivered.message["Reply-To"] is None
         assert "malee.s@example.org" not in delivered.message.as_string()
 
@@ -143,12 +150,10 @@ def test_letters_to_one_target_are_spread_out(client: Client, letter_campaign, o
     assert TargetDelivery.objects.get(target=minister).letters_released == 3
 
 
-def test_the_daily_digest_sends_all_of_a_days_letters_as_one_pdf(
-    client: Client, letter_campaign, org_key, smtp_server, settings, django_capture_on_commit_callbacks: Any
-) -> None:
-    settings.TIME_ZONE = "Australia/Sydney"
-    for number, name in enumerate(["김지현", "박서연"]):
-        with django_capture_on_commit_callbacks(execute=True):
+def _write_digest_letters(letter_campaign: Any, names: list[str], capture: Any) -> list[Action]:
+    """One Korean letter per name, in this order (the UN office takes them in its daily digest)."""
+    for number, name in enumerate(names):
+        with capture(execute=True):
             write(
                 Client(),
                 letter_campaign,
@@ -159,7 +164,33 @@ def test_the_daily_digest_sends_all_of_a_days_letters_as_one_pdf(
                 consent="on",
                 send_for_me="on",
             )
-    for action in Action.objects.order_by("pk"):  # confirmed in the order written: the digest's order
+    actions = list(Action.objects.order_by("pk"))
+    assert len(actions) == len(names)
+    return actions
+
+
+def _digest_pages(smtp_server: Any, before: int) -> list[str]:
+    """The pages of the one digest delivered since `before`, as text."""
+    (digest,) = smtp_server.handler.delivered[before:]
+    (attachment,) = digest.message.iter_attachments()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=attachment.get_content(), capture_output=True, check=True
+    )
+    return [page for page in text.stdout.decode().split("\f") if page.strip()]
+
+
+def test_the_daily_digest_sends_all_of_a_days_letters_as_one_pdf(
+    client: Client, letter_campaign, org_key, smtp_server, settings, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TIME_ZONE = "Australia/Sydney"
+    first, second = _write_digest_letters(
+        letter_campaign, ["김지현", "박서연"], django_capture_on_commit_callbacks
+    )
+    # Written a minute apart, confirmed the other way round: the digest follows the writing.
+    written = timezone.now() - timedelta(hours=1)
+    QueuedLetter.objects.filter(action=first).update(created_at=written)
+    QueuedLetter.objects.filter(action=second).update(created_at=written + timedelta(minutes=1))
+    for action in (second, first):
         with django_capture_on_commit_callbacks(execute=True):
             confirm_action(confirm_token(action))
     assert QueuedLetter.objects.filter(state="ready").count() == 2
@@ -178,14 +209,10 @@ def test_the_daily_digest_sends_all_of_a_days_letters_as_one_pdf(
     assert (
         body.startswith("Dear Dr Farah,") and "Safe passage home for workers detained after raids (2)" in body
     )
-    (attachment,) = digest.message.iter_attachments()
-    import subprocess
-
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=attachment.get_content(), capture_output=True, check=True
-    )
-    pages = text.stdout.decode().split("\f")
-    assert "김지현" in pages[0] and "박서연" in pages[1]  # one letter a page
+    pages = _digest_pages(smtp_server, before)
+    assert len(pages) == 2  # one letter a page, in the order they were written
+    assert "김지현" in pages[0] and "박서연" not in pages[0]
+    assert "박서연" in pages[1] and "김지현" not in pages[1]
     assert not QueuedLetter.objects.exists()
 
     # Once a day: a later run the same evening sends nothing, even with new letters.
@@ -202,6 +229,27 @@ def test_the_daily_digest_sends_all_of_a_days_letters_as_one_pdf(
     confirm_action(confirm_token(Action.objects.order_by("-pk").first()))
     assert send_letter_digests(evening + timedelta(hours=2)) == 0
     assert send_letter_digests(evening + timedelta(days=1)) == 1
+
+
+def test_the_digest_orders_letters_by_when_they_were_written_not_by_id(
+    letter_campaign, org_key, smtp_server, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Ids and confirmations both in one order, the writing in the other: the writing wins."""
+    first, second = _write_digest_letters(
+        letter_campaign, ["김지현", "박서연"], django_capture_on_commit_callbacks
+    )
+    written = timezone.now() - timedelta(hours=1)
+    QueuedLetter.objects.filter(action=first).update(created_at=written + timedelta(minutes=1))
+    QueuedLetter.objects.filter(action=second).update(created_at=written)
+    for action in (first, second):
+        with django_capture_on_commit_callbacks(execute=True):
+            confirm_action(confirm_token(action))
+    before = len(smtp_server.handler.delivered)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_letter_digests(timezone.localtime().replace(hour=23)) == 1
+    pages = _digest_pages(smtp_server, before)
+    assert len(pages) == 2
+    assert "박서연" in pages[0] and "김지현" in pages[1]
 
 
 def test_letters_never_confirmed_or_invalidated_are_deleted(client: Client, letter_campaign, org_key) -> None:

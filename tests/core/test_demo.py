@@ -51,6 +51,6 @@ def test_demo_refuses_to_run_without_debug(settings) -> None:
 
     settings.DEBUG = False
     get_user_model().objects.all().delete()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="runs only with DEBUG on"):
         call_command("demo")
     assert not get_user_model().objects.exists()

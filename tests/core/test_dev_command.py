@@ -6,8 +6,9 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from tests.helpers import PATIENCE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +37,7 @@ def test_a_second_chorus_dev_in_the_same_checkout_stops_with_a_clear_message(tmp
             "-c",
             "import django, sys, time; django.setup(); from chorus.cli import _hold_dev_lock; "
             f"lock = _hold_dev_lock({bind!r}); print('held' if lock else 'refused', flush=True); "
-            "time.sleep(60)",
+            "time.sleep(3600)",  # killed below, however long the second start takes
         ],
         cwd=ROOT,
         env=dev_env(tmp_path, bind),
@@ -45,14 +46,13 @@ def test_a_second_chorus_dev_in_the_same_checkout_stops_with_a_clear_message(tmp
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        started = time.monotonic()
         second = subprocess.run(
             [sys.executable, "-m", "chorus.cli", "dev"],
             cwd=ROOT,
             env=dev_env(tmp_path, bind),
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=PATIENCE,
             check=False,
         )
     finally:
@@ -62,8 +62,7 @@ def test_a_second_chorus_dev_in_the_same_checkout_stops_with_a_clear_message(tmp
     assert "Another Chorus is already running in this checkout" in second.stderr
     assert f"process {holder.pid}, serving http://{bind}/" in second.stderr
     assert "JSONField" not in second.stderr + second.stdout and "Traceback" not in second.stderr
-    assert time.monotonic() - started < 30  # it stopped before migrating anything
-    assert not (tmp_path / "chorus.sqlite3").exists()
+    assert not (tmp_path / "chorus.sqlite3").exists()  # it stopped before migrating anything
 
 
 def test_a_taken_port_is_named(tmp_path: Path) -> None:
@@ -77,7 +76,7 @@ def test_a_taken_port_is_named(tmp_path: Path) -> None:
             env=dev_env(tmp_path, bind),
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=PATIENCE,
             check=False,
         )
     assert result.returncode == 1

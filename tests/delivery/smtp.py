@@ -97,7 +97,7 @@ class SMTPServer:
         self.controller: Controller | None = None
 
     def start(self) -> None:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, ready_timeout=10)
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, ready_timeout=60)
         self.controller.start()
 
     def stop(self) -> None:

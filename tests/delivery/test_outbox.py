@@ -85,6 +85,7 @@ def test_smtp_down_then_up_delivers_every_mail_exactly_once(
     smtp_server.stop()
     with django_capture_on_commit_callbacks(execute=True):
         rows = queue(20, prefix="down")
+    assert len(rows) == 20
     for row in rows:
         row.refresh_from_db()
         assert (row.state, row.attempts) == (Outbox.State.QUEUED, 1)

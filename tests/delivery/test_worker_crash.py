@@ -25,6 +25,7 @@ from django.db import connection
 
 from chorus.delivery import services
 from chorus.delivery.models import Outbox
+from tests.helpers import PATIENCE, wait_until
 
 from .helpers import queue
 from .smtp import SMTPServer
@@ -102,14 +103,6 @@ def start_worker(start_process: Start, name: str) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
-
-
 def test_a_worker_killed_while_sending_500_mails_loses_and_duplicates_nothing(
     smtp_server: SMTPServer, start_process: Start, settings: Any
 ) -> None:
@@ -130,13 +123,13 @@ def test_a_worker_killed_while_sending_500_mails_loses_and_duplicates_nothing(
 
     first = start_worker(start_process, "first")
     victim["pid"] = first.pid
-    assert first.wait(timeout=60) == -signal.SIGKILL
+    assert first.wait(timeout=PATIENCE) == -signal.SIGKILL
     assert handler.count() == KILL_AT - 1
     (abandoned,) = Outbox.objects.filter(state=Outbox.State.SENDING)
     assert abandoned.payload is not None
 
     start_worker(start_process, "second")
-    wait_for(lambda: handler.count() == MAILS - 1, 60, "the second worker to send the rest")
+    wait_until(lambda: handler.count() == MAILS - 1, "the second worker to send the rest")
     # The abandoned row's task died with the first worker: only the sweeper can bring it back.
     assert Outbox.objects.get(pk=abandoned.pk).state == Outbox.State.SENDING
 
@@ -144,7 +137,7 @@ def test_a_worker_killed_while_sending_500_mails_loses_and_duplicates_nothing(
         services.sweep_outbox()
         return handler.count() == MAILS
 
-    wait_for(swept_and_sent, LEASE_SECONDS + 30, "the sweeper to recover the abandoned mail")
+    wait_until(swept_and_sent, "the sweeper to recover the abandoned mail")
     elapsed = time.monotonic() - started
 
     ids = handler.message_ids()
@@ -153,9 +146,8 @@ def test_a_worker_killed_while_sending_500_mails_loses_and_duplicates_nothing(
     assert set(ids) == {f"<crash-{number}@riverlight.example>" for number in range(MAILS)}
     # The worker records a mail as sent just after the server accepted it: on a busy machine the
     # last row can still be `sending` for a moment after the server counted its message.
-    wait_for(
+    wait_until(
         lambda: Outbox.objects.filter(state=Outbox.State.SENT, payload__isnull=True).count() == MAILS,
-        30,
         "the worker to record the last mail as sent",
     )
     abandoned.refresh_from_db()
@@ -169,10 +161,9 @@ def test_the_scheduler_process_enqueues_the_sweep_and_stops_cleanly(start_proces
     scheduler = start_process("scheduler", "scheduler")
     first_jobs = {"chorus.delivery.tasks.sweep_outbox_task", "chorus.actions.tasks.reconcile_counts_task"}
     # It enqueues its jobs one after another: on a busy machine the second can come a moment later.
-    wait_for(
+    wait_until(
         lambda: first_jobs <= set(DBTaskResult.objects.values_list("task_path", flat=True)),
-        30,
         "the scheduler to enqueue the outbox sweep and the counter reconciliation",
     )
     scheduler.send_signal(signal.SIGTERM)
-    assert scheduler.wait(timeout=10) == 0
+    assert scheduler.wait(timeout=PATIENCE) == 0

@@ -282,7 +282,10 @@ def test_only_someone_who_may_publish_the_campaign_mails_its_signers(
     with django_capture_on_commit_callbacks(execute=True):
         result = records.publish(record, by=demo_accounts["member"])
     assert not result.mailing and result.mail_not_allowed
-    assert result.warnings()
+    assert (
+        "Only someone who may publish the campaign page can mail its signers: nothing was mailed. "
+        "Ask an editor to save this record."
+    ) in result.warnings()
     assert mail.outbox == []
     record.refresh_from_db()
     assert record.mailed_at is None

@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
+from chorus.core.languages import bcp47
 from chorus.news.demo_texts import EMBASSY, LETTER
 from chorus.news.models import ArticlePage, NewsIndexPage
 
@@ -26,7 +28,10 @@ def test_article_shows_newsflashes_on_top_newest_first(client: Client, news_site
         "สถานทูตตกลงพบตัวแทนคนทำงานและภาคีในวันที่ 3 กรกฎาคม",
         "ผู้สนับสนุน 312 คนลงชื่อในจดหมายภายในสองวัน ขอบคุณทุกคน!",
     ]
-    assert page.select_one(".newsflashes .newsflash-label").get_text(strip=True)
+    with translation.override("th"):
+        label = translation.gettext("Newsflash!")
+    assert label != "Newsflash!"
+    assert page.select_one(".newsflashes .newsflash-label").get_text(strip=True) == label
 
 
 def test_photos_have_alt_text_caption_credit_and_responsive_sources(client: Client, news_site) -> None:
@@ -225,4 +230,4 @@ def test_every_locale_renders_home_index_and_article(client: Client, news_site, 
     ]:
         response = client.get(path)
         assert response.status_code == 200, path
-        assert soup(response).html["lang"]
+        assert soup(response).html["lang"] == bcp47(code)

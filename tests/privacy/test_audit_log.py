@@ -273,7 +273,9 @@ def every_path(
     assert staff_client.post(f"/admin/actions/{petition_page.pk}/pause/", {"paused": "0"}).status_code == 302
     ran["bundle"] = handover_paths(letter_page, staff, staff_client, bundle_dir)
     ran["export"] = export_paths(petition_page, staff_client)
-    ran["key"], _old = register_organisation_key(bytes(PrivateKey.generate().public_key), rotate=True)
+    ran["key"], ran["retired_key"] = register_organisation_key(
+        bytes(PrivateKey.generate().public_key), rotate=True
+    )
     account_paths(staff)
     yield ran
 
@@ -364,7 +366,8 @@ def test_bundles_records_and_keys_are_logged(every_path: dict[str, Any], staff: 
         str(every_path["key"].pk),
         every_path["key"].fingerprint,
     )
-    assert key.data["retired"]
+    assert every_path["retired_key"] is not None
+    assert key.data["retired"] == every_path["retired_key"].fingerprint
 
 
 def test_account_events_are_logged_without_what_was_typed(every_path: dict[str, Any], staff: Any) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import assume, given
+import os
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from chorus.core.crypto import blind_index, normalise_email
@@ -60,3 +63,13 @@ def test_the_index_reveals_nothing_readable() -> None:
     index = blind_index("somchai@example.org")
     assert len(index) == 64 and "somchai" not in index
     assert int(index, 16) >= 0
+
+
+@pytest.mark.skipif(
+    os.environ.get("HYPOTHESIS_PROFILE", "chorus") != "chorus", reason="another profile asked for"
+)
+def test_properties_run_under_the_suites_profile_that_does_not_time_them() -> None:
+    """The profile tests/conftest.py loads: a busy machine cannot fail a property that holds."""
+    current = settings()
+    assert current.deadline is None
+    assert HealthCheck.too_slow in current.suppress_health_check

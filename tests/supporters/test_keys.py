@@ -25,6 +25,7 @@ from chorus.supporters.keyfiles import (
 )
 from chorus.supporters.models import OrganisationKey
 from chorus.supporters.services import seal_details
+from tests.helpers import PATIENCE
 
 from .conftest import PASSPHRASE
 
@@ -171,12 +172,12 @@ def _on_terminal(code: str, answers: list[str]) -> tuple[int, str]:
     os.close(child)
     output = b""
     for answer in answers:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + PATIENCE
         while not output.rstrip().endswith(b":") and time.monotonic() < deadline:
             output += os.read(main, 1024)
         os.write(main, answer.encode() + b"\n")
         output = output.replace(b":", b";")  # wait for the next prompt
-    status = process.wait(timeout=30)
+    status = process.wait(timeout=PATIENCE)
     try:
         while chunk := os.read(main, 1024):
             output += chunk

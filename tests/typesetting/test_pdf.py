@@ -163,6 +163,7 @@ def test_compiles_from_several_threads_at_once() -> None:
         thread.join()
 
     assert errors == []
+    assert sorted(results) == [0, 1, 2, 3]
     for number, pdf in results.items():
         assert f"김철수 {number}" in pdf_text(pdf)
 

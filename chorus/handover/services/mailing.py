@@ -139,7 +139,7 @@ def mail_signers_batch(record_id: int, after: int = 0) -> int | None:
             or record.mailing_started_at is None  # never handed over by someone who may publish
         ):
             return None
-        announcements = list(DeliveryAnnouncement.objects.filter(record=record).order_by("sort_order"))
+        announcements = list(DeliveryAnnouncement.objects.filter(record=record).order_by("sort_order", "pk"))
         if not announcements:
             return None
         texts = {announcement.language: announcement.text for announcement in announcements}

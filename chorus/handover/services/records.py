@@ -140,7 +140,7 @@ def publish(record: DeliveryRecord, *, by: AbstractBaseUser | AnonymousUser | No
         record = DeliveryRecord.objects.select_for_update().select_related("campaign").get(pk=record.pk)
         pages = campaign_translations(record.campaign)
         key = newsflash_key(record)
-        announcements = list(DeliveryAnnouncement.objects.filter(record=record).order_by("sort_order"))
+        announcements = list(DeliveryAnnouncement.objects.filter(record=record).order_by("sort_order", "pk"))
         written = {announcement.language for announcement in announcements}
         for announcement in announcements:
             page = pages.get(announcement.language)
