@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import email.policy
 import hashlib
 import re
 from email.headerregistry import Address
+from email.message import EmailMessage as MIMEMessage
 from email.utils import parseaddr
 from typing import Any
 
@@ -19,6 +21,44 @@ _DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/
 
 # Headers the outbox decides itself; a payload cannot override them.
 _OWN_HEADERS = {"message-id", "from", "to", "cc", "bcc", "reply-to"}
+
+# RFC 8058 one-click unsubscribe: mail programs read these as plain ASCII `<https://...>`. The
+# email package folds a header whose one word is longer than a line (a long unsubscribe URL) into
+# RFC 2047 encoded words, which no mail program decodes there; these go on the wire as given.
+_VERBATIM_HEADERS = {"list-unsubscribe", "list-unsubscribe-post"}
+_MAX_LINE = 998  # RFC 5322 2.1.1, without the CRLF
+
+
+class _VerbatimHeader(str):
+    """A header value the email package writes unfolded and unencoded (it calls `fold`)."""
+
+    name: str
+
+    def __new__(cls, name: str, value: str) -> _VerbatimHeader:
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def fold(self, *, policy: email.policy.Policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+def _verbatim(name: str, value: str) -> bool:
+    """Whether a header can go out as given: ASCII, one line, within the hard line limit."""
+    return value.isascii() and value.isprintable() and len(name) + 2 + len(value) <= _MAX_LINE
+
+
+class OutboxEmailMessage(EmailMessage):
+    """Django's message, with the one-click unsubscribe headers written as RFC 8058 wants them."""
+
+    def message(self, *, policy: email.policy.Policy | None = email.policy.default) -> MIMEMessage:
+        message = super().message(policy=policy or email.policy.default)
+        for name in _VERBATIM_HEADERS:
+            value = message.get(name)
+            if value is not None and _verbatim(name, str(value)):
+                real_name = next(key for key in message if key.lower() == name)
+                message.replace_header(real_name, _VerbatimHeader(real_name, str(value)))
+        return message
 
 
 def sender_domain(from_email: str) -> str:
@@ -69,7 +109,7 @@ def build_message(payload: dict[str, Any], idempotency_key: str) -> EmailMessage
         if str(name).lower() not in _OWN_HEADERS
     }
     headers["Message-ID"] = message_id(idempotency_key, from_email)
-    message = EmailMessage(
+    message = OutboxEmailMessage(
         subject=payload.get("subject", ""),
         body=payload.get("body", ""),
         from_email=from_email,

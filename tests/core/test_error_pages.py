@@ -84,3 +84,74 @@ def test_when_the_chrome_itself_fails_the_plain_500_page_is_served(
     text = response.content.decode()
     assert "Something went wrong on our side" in text
     assert "เกิดข้อผิดพลาดในระบบของเรา" in text and "មានបញ្ហានៅខាងយើង" in text
+
+
+# --- every error page in every language -------------------------------------------------------
+
+LANGUAGES = [
+    ("en", "en"),
+    ("zh-hans", "zh-Hans"),
+    ("zh-hant", "zh-Hant"),
+    ("th", "th"),
+    ("ko", "ko"),
+    ("km", "km"),
+]
+
+
+def check_in(response, code: str, tag: str, status: int, heading: str) -> BeautifulSoup:
+    if code != "en":
+        return check_page(response, code, status, heading, tag)
+    assert response.status_code == status
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert page.html is not None and page.html["lang"] == "en"
+    assert page.h1 is not None and page.h1.get_text(strip=True) == heading
+    return page
+
+
+@pytest.mark.parametrize(("code", "tag"), LANGUAGES)
+def test_every_error_page_speaks_the_language_of_the_address(
+    demo_site, failing_views, settings, code: str, tag: str
+) -> None:
+    browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    browser.get(f"/{code}/accounts/login/")  # a CSRF cookie, as a browser has after any form
+    token = browser.cookies["csrftoken"].value
+
+    # 400: a form declared in a charset Django refuses to read (it answered 500).
+    body = f"csrfmiddlewaretoken={token}&email=somchai%40example.org".encode()
+    refused = browser.generic(
+        "POST", f"/{code}/my-data/", body, content_type="application/x-www-form-urlencoded; charset=utf-16"
+    )
+    check_in(refused, code, tag, 400, "This request could not be handled")
+    # 400: a host name the site does not serve.
+    settings.ALLOWED_HOSTS = ["testserver"]
+    check_in(
+        browser.get(f"/{code}/", HTTP_HOST="attacker.example"),
+        code,
+        tag,
+        400,
+        "This request could not be handled",
+    )
+    settings.ALLOWED_HOSTS = ["*"]
+    # 403: a form without its CSRF token, and a page that is not open to the visitor.
+    no_token = Client(enforce_csrf_checks=True).post(f"/{code}/my-data/", {"email": "somchai@example.org"})
+    check_in(no_token, code, tag, 403, "Your form could not be sent")
+    check_in(browser.get(f"/{code}/test-errors/forbidden/"), code, tag, 403, "You may not open this page")
+    # 404 and 500.
+    check_in(browser.get(f"/{code}/no-such-page/"), code, tag, 404, "Page not found")
+    check_in(browser.get(f"/{code}/test-errors/broken/"), code, tag, 500, "Something went wrong on our side")
+
+
+def test_too_many_login_attempts_are_refused_in_every_language(demo_site, settings) -> None:
+    """allauth's rate limit answered with its bare English "Too Many Requests" page: it renders
+    429.html only when the site has one."""
+    settings.ACCOUNT_RATE_LIMITS = {"login": "2/m/ip"}
+    for number, (code, tag) in enumerate(LANGUAGES):
+        client = Client()
+        for _ in range(3):
+            response = client.post(
+                f"/{code}/accounts/login/",
+                {"login": "nobody@example.org", "password": "not-the-password"},
+                REMOTE_ADDR=f"198.51.100.{number + 1}",
+            )
+        check_in(response, code, tag, 429, "Too many attempts")
+        assert "Too Many Requests" not in response.content.decode()

@@ -32,6 +32,8 @@ class Delivered:
     message_id: str
     rcpt_tos: list[str]
     message: EmailMessage
+    # The message as it came over the wire, before any parsing decoded its headers.
+    raw: bytes = b""
 
 
 class Handler:
@@ -78,7 +80,14 @@ class Handler:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         with self.lock:
-            self.delivered.append(Delivered(str(message["Message-ID"]), list(envelope.rcpt_tos), message))
+            self.delivered.append(
+                Delivered(
+                    str(message["Message-ID"]),
+                    list(envelope.rcpt_tos),
+                    message,
+                    bytes(envelope.original_content),
+                )
+            )
         return "250 2.0.0 Ok: queued"
 
     def message_ids(self) -> Counter[str]:

@@ -5,6 +5,7 @@ cancels update mail not sent yet, and the scheduler finishes a mailing whose wor
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -261,6 +262,39 @@ def test_unsubscribing_cancels_the_update_mail_the_worker_has_not_sent(
     assert EN in wang.message.get_content().replace("\r\n", "\n")
     assert Outbox.objects.filter(pk__in=waiting).count() == 2
     assert set(Outbox.objects.filter(pk__in=waiting).values_list("state", flat=True)) == {"sent"}
+
+
+def test_the_one_click_headers_reach_the_mail_server_as_plain_ascii(
+    joint_letter: CampaignPage,
+    org_key: Any,
+    smtp_server: SMTPServer,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+) -> None:
+    """RFC 8058: mail programs offer one-click unsubscribe only when `List-Unsubscribe` is the
+    plain `<https://...>` on the wire. The signed link is longer than a mail line, and the email
+    package folded it into RFC 2047 encoded words (`=?utf-8?q?=3Chttps...`), which they ignore."""
+    settings.CHORUS_BASE_URL = "https://campaigns.riverlight.example"
+    subscription = UpdateSubscription.objects.get(
+        consent__action=signer(joint_letter, "somchai@example.org", "th")
+    )
+    record = make_record(joint_letter, {"th": TH}, mail_signers=True)
+    with django_capture_on_commit_callbacks():
+        records.publish(record)
+    mailing.mail_signers_batch(record.pk)
+    run_worker(queued_update_ids())
+
+    (delivered,) = smtp_server.handler.delivered
+    url = unsubscribe_url(subscription)
+    assert url.startswith("https://") and len(url) > 78  # longer than a folded line
+    headers = delivered.raw.split(b"\r\n\r\n", 1)[0]
+    assert f"\r\nList-Unsubscribe: <{url}>\r\n".encode() in headers
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in headers
+    # The whole header, continuation lines included, is that one line: not folded, not encoded.
+    (field,) = re.findall(rb"\r\nList-Unsubscribe:(.*?)\r\n(?![ \t])", headers, re.DOTALL)
+    assert field == f" <{url}>".encode()
+    # What the mail program parses is the link itself.
+    assert delivered.message["List-Unsubscribe"] == f"<{url}>"
 
 
 def test_unsubscribing_leaves_a_mail_that_is_being_sent(
