@@ -4,7 +4,8 @@ A throwaway SQLite database under var/ gets three joint letter campaigns: one wi
 signatories (the **baseline**: the cover letter alone, plus starting Python, Django and typst),
 one with 1,000 and one with 10,000 approved signatures of confirmed actions, in a realistic
 mix of scripts (Thai, Khmer, Korean, Chinese, Latin), countries and organisation types, with
-individuals among them (Action and Signature rows bulk-created directly: bench only).
+individuals among them, their lines encrypted with the server key as the site stores them until
+they are listed (Action and Signature rows bulk-created directly: bench only).
 
 Each bundle is built by `chorus.handover.services.bundles.build_bundle` (what the task runs) in a fresh
 subprocess, so each size starts cold and its peak RSS is its own; the sizes alternate over the
@@ -117,7 +118,7 @@ def build_database() -> dict[int, int]:
     from chorus.campaigns.review import Review
     from chorus.core.locales import ensure_locales
     from chorus.jointletters.models import JointLetterPage
-    from chorus.jointletters.signatures import Signature
+    from chorus.jointletters.signatures import PrintedLine, Signature
 
     call_command("migrate", verbosity=0, interactive=False)
     ensure_locales()
@@ -154,21 +155,24 @@ def build_database() -> dict[int, int]:
             rows = []
             for number, action in enumerate(actions, start=start):
                 individual = randomiser.random() < 0.3
-                rows.append(
-                    Signature(
-                        action=action,
-                        page_id=page.pk,
-                        signer_type="individual" if individual else "organisation",
-                        name=f"{randomiser.choice(PEOPLE if individual else ORGANISATIONS)} {number}",
-                        organisation_type="" if individual else randomiser.choice(types),
-                        role=randomiser.choice(ROLES) if individual else "",
-                        country=randomiser.choice(COUNTRIES),
-                        city=randomiser.choice(CITIES),
-                        website="" if individual else f"https://example.org/members/{number}",
-                        language="en",
-                        review=Review.APPROVED,
-                    )
+                # Drawn in the order the bench always drew them, so the data stays the same.
+                name = f"{randomiser.choice(PEOPLE if individual else ORGANISATIONS)} {number}"
+                organisation_type = "" if individual else randomiser.choice(types)
+                role = randomiser.choice(ROLES) if individual else ""
+                country, city = randomiser.choice(COUNTRIES), randomiser.choice(CITIES)
+                signature = Signature(
+                    action=action,
+                    page_id=page.pk,
+                    signer_type="individual" if individual else "organisation",
+                    organisation_type=organisation_type,
+                    country=country,
+                    website="" if individual else f"https://example.org/members/{number}",
+                    language="en",
+                    review=Review.APPROVED,
                 )
+                # As the site stores them: individuals (not listed here) encrypted with the server key.
+                signature.keep_line(PrintedLine(name, role, city))
+                rows.append(signature)
             Signature.objects.bulk_create(rows)
     return pages
 

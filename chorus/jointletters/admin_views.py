@@ -77,6 +77,8 @@ def _row(signature: Signature) -> dict[str, Any]:
     action = signature.action
     return {
         "signature": signature,
+        # An individual's line is encrypted until it is public: decrypted here, for moderators.
+        "line": signature.printed_line(),
         "country": country_name(signature.country),
         "language": language_name(signature.language),
         "confirmed": action.confirmed_at is not None,

@@ -1,9 +1,12 @@
 """What a joint letter's delivery bundle prints (see chorus.campaigns.bundling): the joint
-letter, then the approved signatures of confirmed signers, country by country."""
+letter, then the approved signatures of confirmed signers, country by country. Individuals who
+are not on the public list have their lines encrypted with the server key (see `Signature`):
+the bundle decrypts them as it prints them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
@@ -13,7 +16,10 @@ from chorus.campaigns.bundling import BundlePlan, join_line
 from chorus.core.countries import country_name
 
 from .signatories import counted
-from .signatures import Signature
+from .signatures import PrintedLine, Signature
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 def _rows(page_id: int, language: str) -> Iterator[list[str]]:
@@ -31,31 +37,35 @@ def _rows(page_id: int, language: str) -> Iterator[list[str]]:
         default=Value(len(Signature.OrganisationType.values)),
         output_field=IntegerField(),
     )
-    signer_order = Case(
-        When(signer_type=Signature.SignerType.ORGANISATION, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
     for code in codes:
         yield ["country", country_name(code, language)]
         group = None
         rows = (
-            signatures.filter(country=code)
-            .order_by(signer_order, type_order, "name", "pk")
-            .values_list("signer_type", "organisation_type", "name", "role", "city", "website")
+            signatures.filter(country=code, signer_type=Signature.SignerType.ORGANISATION)
+            .order_by(type_order, "name", "pk")
+            .values_list("organisation_type", "name", "city", "website")
             .iterator(chunk_size=500)
         )
-        for signer_type, organisation_type, name, role, city, website in rows:
-            if signer_type == Signature.SignerType.ORGANISATION:
-                heading = str(Signature.OrganisationType(organisation_type or "other").label)
-                detail = join_line(city, website)
-            else:
-                heading = _("Individuals")
-                detail = join_line(role, city)
+        for organisation_type, name, city, website in rows:
+            heading = str(Signature.OrganisationType(organisation_type or "other").label)
             if heading != group:
                 group = heading
                 yield ["group", heading]
-            yield ["signer", name, detail]
+            yield ["signer", name, join_line(city, website)]
+        people = _individuals(signatures.filter(country=code, signer_type=Signature.SignerType.INDIVIDUAL))
+        if people:
+            yield ["group", _("Individuals")]
+            for line in people:
+                yield ["signer", line.name, join_line(line.role, line.city)]
+
+
+def _individuals(signatures: QuerySet[Signature]) -> list[PrintedLine]:
+    """Individuals' lines, decrypted where they are not public (`Signature`), sorted by name:
+    the database cannot sort what it cannot read, so one country's individuals are sorted here."""
+    rows = signatures.only("pk", "signer_type", "name", "role", "city", "encrypted_line").order_by("pk")
+    lines = [(signature.printed_line(), signature.pk) for signature in rows.iterator(chunk_size=500)]
+    lines.sort(key=lambda item: (item[0].name.casefold(), item[1]))
+    return [line for line, _pk in lines]
 
 
 def bundle_plan(page_id: int, language: str, letter_html: str, recipient: str) -> BundlePlan:

@@ -62,14 +62,15 @@ def confirmation_mail(action: Action, email: str, confirm_url: str) -> Mail:
 
 def approved_mail(signature: Signature, contact: dict[str, Any]) -> Mail:
     title, url = campaign_url(signature.page_id, signature.language)
+    signed_as = signature.printed_line().name
     with translation.override(signature.language):
-        greeting = _("Dear %(name)s,") % {"name": contact.get("contact") or signature.name}
+        greeting = _("Dear %(name)s,") % {"name": contact.get("contact") or signed_as}
         body = _(
             "Your signature on the joint letter “%(title)s” has been approved: “%(signed_as)s” is now "
             "among the signatories of the letter.\n\n"
             "You can see the letter and its signatories here:\n%(url)s\n\n"
             "Thank you for your support."
-        ) % {"title": title, "signed_as": signature.name, "url": url}
+        ) % {"title": title, "signed_as": signed_as, "url": url}
         return Mail(
             to=str(contact["email"]),
             subject=_("Your signature on the joint letter was approved"),
@@ -80,8 +81,9 @@ def approved_mail(signature: Signature, contact: dict[str, Any]) -> Mail:
 
 def rejected_mail(signature: Signature, contact: dict[str, Any], reason: str) -> Mail:
     title, url = campaign_url(signature.page_id, signature.language)
+    signed_as = signature.printed_line().name
     with translation.override(signature.language):
-        greeting = _("Dear %(name)s,") % {"name": contact.get("contact") or signature.name}
+        greeting = _("Dear %(name)s,") % {"name": contact.get("contact") or signed_as}
         body = _(
             "Thank you for wanting to co-sign the joint letter “%(title)s”. We are sorry: we could "
             "not add the signature “%(signed_as)s” to the letter.\n\n"
@@ -89,7 +91,7 @@ def rejected_mail(signature: Signature, contact: dict[str, Any], reason: str) ->
             "If you think this is a mistake, please contact the organisation through its website: %(url)s"
         ) % {
             "title": title,
-            "signed_as": signature.name,
+            "signed_as": signed_as,
             "reason": reason or _("(no reason given)"),
             "url": url,
         }

@@ -2,8 +2,9 @@
 
 A joint letter signature is an action of kind `joint_letter`: the contact person and address
 are sealed on the action by the engine; what the signer gave for printing on the letter is kept
-readable on a `Signature`; a copy of the contact the server needs for the moderation mail is
-encrypted with the server key and wiped as soon as that mail is queued.
+on a `Signature` — an organisation's readable, an individual's encrypted with the server key
+until it is on the public list (see `Signature`); a copy of the contact the server needs for the
+moderation mail is encrypted with the server key and wiped as soon as that mail is queued.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from chorus.supporters.models import Consent
 
 from . import mails
 from .signatories import on_the_letter
-from .signatures import Signature
+from .signatures import LINE_FIELDS, PrintedLine, Signature
 
 if TYPE_CHECKING:
     from chorus.campaigns.models import CampaignPage
@@ -140,16 +141,14 @@ def sign(page: CampaignPage, signon: SignOn, *, language: str | None = None) -> 
                     action=outcome.action,
                     page_id=page.action_page_id,
                     signer_type=signon.signer_type,
-                    name=signon.name,
                     organisation_type=signon.organisation_type,
-                    role=signon.role,
                     country=signon.country,
-                    city=signon.city,
                     website=signon.website,
                     show_publicly=signon.show_publicly,
                     language=language,
                     encrypted_contact=server_encrypt({"email": signon.email, "contact": signon.contact_name}),
                 )
+                signature.keep_line(PrintedLine(signon.name, signon.role, signon.city))
                 if signon.logo:
                     # A random name: the file's URL must not be guessable from the organisation.
                     signature.logo.save(f"{secrets.token_hex(12)}.png", ContentFile(signon.logo), save=False)
@@ -243,10 +242,36 @@ def _approve_one(signature: Signature, by: Any, published: list[str]) -> None:
     signature.reviewed_by = by
     signature.encrypted_contact = None
     fields = ["review", "reject_reason", "reviewed_at", "reviewed_by", "encrypted_contact"]
+    if _is_public(signature) and signature.publish_line():
+        fields += LINE_FIELDS
     if _publish_logo(signature):
         published.append(signature.public_logo.name or "")
         fields.append("public_logo")
     signature.save(update_fields=fields)
+
+
+def _is_public(signature: Signature) -> bool:
+    """On the public list: approved, listed, and of a confirmed action (see `on_the_letter`)."""
+    action = signature.action
+    return (
+        signature.review == Review.APPROVED
+        and signature.show_publicly
+        and action.state == Action.State.CONFIRMED
+        and action.purged_at is None
+    )
+
+
+def publish_confirmed_line(action: Action) -> None:
+    """Once an action is confirmed (the engine's confirm hook, inside its transaction): an
+    individual approved and listed before they confirmed is on the public list from now on, so
+    their line is stored readable. The row is locked, so approving at the same moment either
+    sees the confirmed action or is seen here."""
+    signature = Signature.objects.select_for_update().filter(action=action).first()
+    if signature is None:
+        return
+    signature.action = action
+    if _is_public(signature) and signature.publish_line():
+        signature.save(update_fields=LINE_FIELDS)
 
 
 def _publish_logo(signature: Signature) -> bool:
@@ -270,8 +295,9 @@ def _publish_logo(signature: Signature) -> bool:
 def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewResult:
     """Reject signatures: mail each signer the reason once, then keep only type and country.
 
-    What was to be printed (name, role, city, website, logo) is blanked; the action stays
-    (it still counts as taking part, and its sealed details follow the retention rule).
+    What was to be printed (name, role, city, website, logo — an individual's encrypted line
+    too) is deleted; the action stays (it still counts as taking part, and its sealed details
+    follow the retention rule).
     """
     reason = " ".join(reason.split())[:500]
     result = ReviewResult()
@@ -299,8 +325,7 @@ def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewR
             signature.reviewed_at = timezone.now()
             signature.reviewed_by = by
             signature.encrypted_contact = None
-            signature.name = signature.role = signature.city = signature.website = ""
-            signature.logo = signature.public_logo = ""
+            signature.wipe_line()
             signature.show_publicly = False
             signature.save()
             result.done += 1
@@ -345,7 +370,8 @@ def purge_personal_data(action_ids: Sequence[int], why: Reason = Reason.RETENTIO
     are deleted once it commits. At the end of retention (not on a request to delete), an
     approved organisation's printed line — its public statement, not a person's data; the
     contact person and email were sealed on the action or already wiped — stays with the
-    letter (`kept_at`); everything else goes. Returns how many signatures were deleted.
+    letter (`kept_at`); everything else goes, individuals' lines (encrypted or published) with
+    their rows. Returns how many signatures were deleted.
     """
     signatures = Signature.objects.filter(action_id__in=action_ids)
     if why == Reason.RETENTION:

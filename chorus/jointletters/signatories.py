@@ -1,7 +1,8 @@
 """What the campaign page shows of a joint letter: the counts and the public list of signatories.
 
 Only approved signatures of confirmed, unpurged actions count; only those that also opted in
-to be shown are listed. Two queries, whatever the number of signatures.
+to be shown are listed. Two queries, whatever the number of signatures, and no decryption: a
+listed line is stored readable once it is public (see `Signature`).
 """
 
 from __future__ import annotations
@@ -120,9 +121,14 @@ def public_list(page_id: int, language: str | None = None) -> list[CountryGroup]
             "city",
             "website",
             "public_logo",
+            "encrypted_line",
         )
         .order_by("pk")
     )
+    for signature in signatures:
+        # A listed line is stored readable once it is public (Signature); one still encrypted
+        # (approved and confirmed in a way no hook saw) is read for this page, never saved here.
+        signature.publish_line()
     names = country_choices(language)
     position = {code: index for index, (code, _name) in enumerate(names)}
     country_names = dict(names)

@@ -221,12 +221,14 @@ def test_an_organisation_signs_and_everything_lands_where_it_should(letter_page:
 
 def test_an_individual_signs_with_a_role(letter_page: CampaignPage) -> None:
     signature = sign(letter_page, "ko", sign_as="individual", show_publicly=None)
-    assert (signature.signer_type, signature.name, signature.role, signature.country) == (
+    line = signature.printed_line()
+    assert (signature.signer_type, line.name, line.role, signature.country) == (
         "individual",
         "김지현",
         "연구자, 서울대학교",
         "KR",
     )
+    assert (signature.name, signature.role) == ("", "")  # encrypted until public (test_individual_lines)
     assert signature.organisation_type == "" and not signature.show_publicly
     assert not Consent.objects.filter(action=signature.action, purpose=Consent.Purpose.PUBLIC_NAME).exists()
     assert server_decrypt(bytes(signature.encrypted_contact))["email"] == "jihyun@example.org"
