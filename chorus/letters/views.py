@@ -35,7 +35,8 @@ from .compose import (
 )
 from .forms import LetterForm
 from .mailto import mail_link
-from .services import LetterRequest, LetterStatus, letter_statuses, record_letter, status_path
+from .services import LetterRequest, record_letter, status_path
+from .statuses import LetterStatus, letter_statuses
 from .targets import Target
 from .tokens import (
     LetterFile,
