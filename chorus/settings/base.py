@@ -303,6 +303,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["private"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("CHORUS_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (a console one when DEBUG, mail to ADMINS with the whole request)
+        # write before a record reaches the root's filter: replaced by the private one.
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("CHORUS_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
         "django.server": {"handlers": [], "propagate": False},
     },
 }
