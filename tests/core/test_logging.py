@@ -6,12 +6,14 @@ can be told apart from the server's own 127.0.0.1, which gunicorn prints when it
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -125,6 +127,25 @@ def test_no_server_log_line_has_a_client_address_or_token(tmp_path: Path) -> Non
     assert "secret-token-part" not in output and "eyJhIjoxfQ" not in output
     # The only address left is the server's own, in its start-up line.
     assert all("127.0.0.1" not in line for line in lines if "Listening at" not in line), output
+
+
+def test_an_access_log_format_with_the_request_line_and_query_still_hides_them(tmp_path: Path) -> None:
+    """Whoever widens gunicorn's access log format (the request line, the query string, the
+    client and forwarded-for) still gets no token or address written."""
+    wide = '%(h)s "%(r)s" %(U)s %(q)s %({x-forwarded-for}i)s %({remote_addr}e)s %(s)s'
+    with serving(tmp_path, GUNICORN_CMD_ARGS=f"--access-logformat '{wide}'") as (port, lines):
+        for path in ("/healthz?token=QUERY-SECRET-3", "/en/c/eyJhIjoxfQ:1vXyZ2:PathSecret8Tok3n/?token=Q4"):
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-For": FORWARDED}
+            )
+            with contextlib.suppress(urllib.error.HTTPError):  # the second is a 404
+                urllib.request.urlopen(request, timeout=10).read()  # noqa: S310 - our own local server
+        time.sleep(0.5)
+    output = "\n".join(lines)
+    assert '"GET /healthz?[query] HTTP/1.1" /healthz' in output, output
+    assert "/en/c/[token]/" in output, output
+    for secret in ("QUERY-SECRET", "Q4", "PathSecret8Tok3n", FORWARDED):
+        assert secret not in output, secret
 
 
 def test_django_log_records_are_redacted() -> None:
