@@ -309,12 +309,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("CHORUS_LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own handlers (a console one when DEBUG, mail to ADMINS with the whole request)
-        # write before a record reaches the root's filter: replaced by the private one.
-        "django": {
-            "handlers": ["console"],
-            "level": os.environ.get("CHORUS_LOG_LEVEL", "INFO"),
-            "propagate": False,
-        },
+        # would write before a record reaches the root's filtered handler: none, so it does.
+        "django": {"handlers": [], "level": os.environ.get("CHORUS_LOG_LEVEL", "INFO"), "propagate": True},
         "django.server": {"handlers": [], "propagate": False},
     },
 }
