@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("", include("chorus.news.urls")),
     path("", include("chorus.actions.urls")),
     path("my-data/", include("chorus.privacy.urls")),
+    # Wagtail's front-end login is a plain password form (no rate limits, no second factor).
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

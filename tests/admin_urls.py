@@ -56,5 +56,10 @@ def admin_routes() -> list[str]:
     return sorted({route for route in _walk(get_resolver().url_patterns) if route.startswith("admin/")})
 
 
+def site_routes() -> list[str]:
+    """Every URL pattern of the site, as Django path syntax."""
+    return sorted(set(_walk(get_resolver().url_patterns)))
+
+
 def admin_paths() -> list[str]:
     return sorted({concrete(route) for route in admin_routes()})

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -98,22 +98,41 @@ def _with_next(url_name: str, request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(reverse(url_name) + "?" + urlencode({"next": request.get_full_path()}))
 
 
+def _completes_a_login(request: HttpRequest) -> bool:
+    """allauth's own pages (log in and out, the code prompt, enrolment, re-authentication):
+    the way to a second factor, so never behind it."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return str(getattr(match.func, "__module__", "")).startswith("allauth.")
+
+
 class StaffMFAMiddleware:
-    """Every account that can enter the admin passes a second factor before any admin URL.
+    """Every account that can enter the admin passes a second factor before anything it is
+    logged in for.
 
     Without an authenticator it is sent to enrol one (allauth's TOTP activation, then
     recovery codes); with one, but a session that has not used it, to allauth's MFA
-    re-authentication. Every staff view lives under /admin/ (Wagtail's hooks register them
-    there), so the prefix covers them all.
+    re-authentication. This holds on every path, not only under /admin/: pages and documents
+    restricted to staff groups, what a superuser may open anywhere, and any staff view added
+    outside the admin later are behind the same gate without anyone remembering to add it.
+    Only allauth's own pages stay open, to get through the gate (or log out).
     """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info.startswith(ADMIN_PREFIX):
+        # No session cookie, nobody logged in: the session is not even read (no Vary: Cookie).
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             user = getattr(request, "user", None)
-            if user is not None and can_enter_admin(user) and not passed_second_factor(request):
+            if (
+                user is not None
+                and can_enter_admin(user)
+                and not passed_second_factor(request)
+                and not _completes_a_login(request)
+            ):
                 if not has_totp(user):
                     return _with_next("mfa_activate_totp", request)
                 return _with_next("mfa_reauthenticate", request)

@@ -19,11 +19,20 @@ from gunicorn import glogging
 
 ADDRESS = "[address]"
 TOKEN = "[token]"  # noqa: S105 - the placeholder, not a secret
+QUERY = "[query]"
 # Anything that could be an IPv4 or IPv6 address, possibly with a port or in brackets; each
 # candidate is checked with `ipaddress` before it is replaced.
 _CANDIDATE = re.compile(r"\[?[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.%\]]*[0-9A-Fa-f\]]")
-# Letter status links used to carry their token in the path (now in the query string).
-_TOKEN_IN_PATH = re.compile(r"(/letters/)[^/\s?\"']+")
+# Paths that carry a token: old letter status links, allauth's password reset and email
+# confirmation keys.
+_TOKEN_IN_PATH = re.compile(r"(/letters/|/password/reset/key/|/confirm-email/)[^/\s?\"'<>]+")
+# Any other path segment that looks like a token rather than a slug: a signed value (with a
+# colon), a long mix of capitals and digits (base64), or a long hex string.
+_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_:.=-]{16,}(?=[/?\s\"'<>]|$)")
+# A query string after a path or address: link tokens travel there (`?token=…`).
+_QUERY = re.compile(r"(?<=[\w/%.-])\?[^\s\"'<>]+")
+# A token named in any other text (form data, an exception's message).
+_NAMED_TOKEN = re.compile(r"\b(token|key|signature|code|password)=[^&\s\"'<>]+", re.IGNORECASE)
 _INVALID_REQUEST = re.compile(r"^Invalid request from ip=\S*: ")
 # What a malformed request line or header said: the client's own bytes, which may hold tokens.
 _QUOTED = re.compile(r"'[^']*'")
@@ -54,10 +63,23 @@ def redact(text: str, keep: frozenset[str] = frozenset()) -> str:
         return ADDRESS
 
     text = _CANDIDATE.sub(address, text)
-    return _TOKEN_IN_PATH.sub(lambda match: match.group(1) + TOKEN, text)
+    text = _TOKEN_IN_PATH.sub(lambda match: match.group(1) + TOKEN, text)
+    text = _SEGMENT.sub(_segment, text)
+    text = _QUERY.sub("?" + QUERY, text)
+    return _NAMED_TOKEN.sub(lambda match: match.group(1) + "=" + TOKEN, text)
+
+
+def _segment(match: re.Match[str]) -> str:
+    segment = match.group(0)
+    looks_signed = ":" in segment
+    looks_base64 = any(c.isupper() for c in segment) and any(c.isdigit() for c in segment)
+    looks_hex = len(segment) >= 32 and all(c in "0123456789abcdef" for c in segment.lower())
+    return TOKEN if looks_signed or looks_base64 or looks_hex else segment
 
 
 _FORMATTER = logging.Formatter()
+# What every record has; anything else was passed as `extra` (Django adds the request).
+_STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 
 
 def redact_record(record: logging.LogRecord, keep: frozenset[str] = frozenset()) -> None:
@@ -73,6 +95,20 @@ def redact_record(record: logging.LogRecord, keep: frozenset[str] = frozenset())
         record.exc_text = redact(record.exc_text, keep)
     if record.stack_info:
         record.stack_info = redact(record.stack_info, keep)
+    for name, value in list(vars(record).items()):
+        if name not in _STANDARD:
+            setattr(record, name, _redact_extra(value, keep))
+
+
+def _redact_extra(value: object, keep: frozenset[str]) -> object:
+    """An extra as a formatter or handler would print it: Django's `request` becomes its method
+    and redacted path (its repr carries the query string; its META the client's address)."""
+    if isinstance(value, (bool, int, float)) or value is None:
+        return value
+    method, path = getattr(value, "method", None), getattr(value, "path", None)
+    if isinstance(method, str) and isinstance(path, str):
+        return redact(f"{method} {path}", keep)
+    return redact(str(value), keep)
 
 
 class RedactFilter(logging.Filter):

@@ -169,6 +169,11 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Confirming access before changing two-factor settings needs the password or a second factor,
 # never only a code mailed to a staff inbox.
 ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
+# Login limits (chorus/core/login_limits.py): per client, as the trusted-proxy rule finds it and
+# only as a keyed hash in the cache; per account only a short delay, never allauth's lock-out.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+CHORUS_LOGIN_FREE_FAILURES = 5
+CHORUS_LOGIN_DELAY_CAP = int(os.environ.get("CHORUS_LOGIN_DELAY_CAP", "30"))
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -307,6 +312,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["private"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("CHORUS_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (a console one when DEBUG, mail to ADMINS with the whole request)
+        # would write before a record reaches the root's filtered handler: none, so it does.
+        "django": {"handlers": [], "level": os.environ.get("CHORUS_LOG_LEVEL", "INFO"), "propagate": True},
         "django.server": {"handlers": [], "propagate": False},
     },
 }

@@ -6,6 +6,7 @@ can be told apart from the server's own 127.0.0.1, which gunicorn prints when it
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -13,12 +14,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from chorus.core.private_logs import RedactFilter, redact
 from tests.helpers import PATIENCE, wait_until
@@ -139,6 +142,25 @@ def test_no_server_log_line_has_a_client_address_or_token(tmp_path: Path) -> Non
     assert all("127.0.0.1" not in line for line in lines if "Listening at" not in line), output
 
 
+def test_an_access_log_format_with_the_request_line_and_query_still_hides_them(tmp_path: Path) -> None:
+    """Whoever widens gunicorn's access log format (the request line, the query string, the
+    client and forwarded-for) still gets no token or address written."""
+    wide = '%(h)s "%(r)s" %(U)s %(q)s %({x-forwarded-for}i)s %({remote_addr}e)s %(s)s'
+    with serving(tmp_path, GUNICORN_CMD_ARGS=f"--access-logformat '{wide}'") as (port, lines):
+        for path in ("/healthz?token=QUERY-SECRET-3", "/en/c/eyJhIjoxfQ:1vXyZ2:PathSecret8Tok3n/?token=Q4"):
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-For": FORWARDED}
+            )
+            with contextlib.suppress(urllib.error.HTTPError):  # the second is a 404
+                urllib.request.urlopen(request, timeout=10).read()  # noqa: S310 - our own local server
+        time.sleep(0.5)
+    output = "\n".join(lines)
+    assert '"GET /healthz?[query] HTTP/1.1" /healthz' in output, output
+    assert "/en/c/[token]/" in output, output
+    for secret in ("QUERY-SECRET", "Q4", "PathSecret8Tok3n", FORWARDED):
+        assert secret not in output, secret
+
+
 def test_django_log_records_are_redacted() -> None:
     record = logging.LogRecord(
         "django.request",
@@ -159,6 +181,105 @@ def test_django_log_records_are_redacted() -> None:
         "peer [address] at 12:30:45, version 3.13.0"
     )
     assert redact("[2001:db8::1]:443 and ::ffff:203.0.113.9") == "[address] and [address]"
+
+
+# Requests that fail with a token in the query string or the path, made by Django's test client
+# in a process of its own, so that logging is configured exactly as the settings say.
+FAILING_REQUESTS = """
+import logging
+
+import django
+
+django.setup()
+from django.test import Client, override_settings
+
+from chorus.core.private_logs import RedactFilter
+
+for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+    for handler in getattr(logger, "handlers", []):
+        if not isinstance(handler, logging.NullHandler) and not any(isinstance(f, RedactFilter) for f in handler.filters):
+            print("UNFILTERED", logger.name, handler)
+for debug in (False, True):
+    with override_settings(ROOT_URLCONF="tests.core.log_urls", DEBUG=debug):
+        client = Client(raise_request_exception=False, REMOTE_ADDR="%(client)s", HTTP_X_FORWARDED_FOR="%(forwarded)s")
+        for url in (
+            "/en/log-errors/broken/?token=QUERY-SECRET-1&page=2",
+            "/en/log-errors/broken/eyJhIjoxfQ:1vXyZ2:PathSecret9Tok3n/",
+            "/en/no-such-page/?token=QUERY-SECRET-2",
+            "/en/accounts/password/reset/key/1-ResetSecret42Key/",
+        ):
+            print("answered", client.get(url).status_code)
+"""
+
+
+def database_url_of_tests() -> str:
+    """The test database, for a process of its own that only reads it (its tables are made)."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user, host, port = database["USER"], database["HOST"] or "127.0.0.1", database["PORT"] or 5432
+    return f"postgres://{user}@{host}:{port}/{database['NAME']}"
+
+
+@pytest.mark.django_db
+def test_a_server_error_logs_no_token_or_client_address(tmp_path: Path) -> None:
+    """A 500 (and a 404) for a URL with a token in its query string or path, with DEBUG off and
+    on: Django's log lines, the traceback and every handler carry neither the token nor the
+    client's address."""
+    result = subprocess.run(
+        [sys.executable, "-c", FAILING_REQUESTS % {"client": CLIENT, "forwarded": FORWARDED}],
+        cwd=ROOT,
+        env={**server_env(tmp_path), "DATABASE_URL": database_url_of_tests()},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert output.count("answered 500") == 4 and output.count("answered 404") == 2, output
+    assert "UNFILTERED" not in output, output
+    # The error is logged, with its traceback ...
+    assert "ERROR django.request Internal Server Error: /en/log-errors/broken/" in output, output
+    assert "RuntimeError: could not open /en/log-errors/broken/?[query] for [address]" in output, output
+    # ... and nothing a token or an address was in.
+    for secret in ("QUERY-SECRET", "PathSecret9Tok3n", "ResetSecret42Key", CLIENT, FORWARDED):
+        assert secret not in output, secret
+
+
+def test_django_log_records_lose_query_strings_path_tokens_and_request_extras() -> None:
+    class Request:
+        method = "GET"
+        path = "/en/confirm/"
+
+        def __repr__(self) -> str:
+            return "<WSGIRequest: GET '/en/confirm/?token=abc123'>"
+
+    record = logging.LogRecord(
+        "django.request",
+        logging.ERROR,
+        __file__,
+        1,
+        "Internal Server Error: %s",
+        ("/en/x/?token=s3cret",),
+        None,
+    )
+    record.request = Request()
+    record.status_code = 500
+    record.client = "198.51.100.7"
+    RedactFilter().filter(record)
+    assert record.getMessage() == "Internal Server Error: /en/x/?[query]"
+    assert record.request == "GET /en/confirm/"
+    assert record.status_code == 500 and record.client == "[address]"
+    assert redact("form data token=abc&name=x, key=K3y") == "form data token=[token]&name=x, key=[token]"
+    assert redact("GET /en/accounts/confirm-email/MTI:1vabc:xyz/ and /en/c/eyJhIjoxfQ:1vX:Zz9/ok/") == (
+        "GET /en/accounts/confirm-email/[token]/ and /en/c/[token]/ok/"
+    )
+    # Slugs, file paths, versions and prose stay as they were.
+    kept = "File /srv/chorus/.venv/lib/python3.13/site-packages/django/core/handlers/exception.py, " + (
+        "/th/safe-passage-home-for-workers-2026/ ok? yes"
+    )
+    assert redact(kept) == kept
 
 
 def test_several_workers_without_a_shared_cache_refuse_to_start(tmp_path: Path) -> None:
