@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from chorus.typesetting.services import (
     render_letter_pdf,
     render_letters_pdf,
 )
+from tests.concurrency import collide, rounds
 
 from .helpers import ink, page_image, page_sizes, pdf_fonts, pdf_text
 
@@ -143,29 +144,48 @@ def test_unknown_paper_and_language_are_clear_errors() -> None:
         render_letter_pdf(replace(example_letter("en"), language="fr"))
 
 
-def test_compiles_from_several_threads_at_once() -> None:
+@pytest.mark.parametrize(
+    "locked", [pytest.param(True, id="locked"), pytest.param(False, id="canary-unlocked")]
+)
+def test_compiles_from_several_threads_at_once(locked: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """The test server is threaded; typst's compiler raises "Already borrowed" when two threads
-    use it at once, and each letter must keep its own data."""
-    results: dict[int, bytes] = {}
-    errors: list[BaseException] = []
+    use it at once, and each letter must keep its own data. The protection is the module's
+    `_lock` (a Python lock, so the canary runs on every database): without it, the threads
+    collide and typst refuses."""
+    render_letter_pdf(example_letter("ko"))  # the process's compiler exists before the threads start
+    if not locked:
+        monkeypatch.setattr(letters_pdf, "_lock", contextlib.nullcontext())
 
-    def write(number: int) -> None:
-        try:
-            for _ in range(3):
-                results[number] = render_letter_pdf(example_letter("ko", signature=f"김철수 {number}"))
-        except BaseException as error:
-            errors.append(error)
+    def write(number: int) -> tuple[int, list[bytes | BaseException]]:
+        written: list[bytes | BaseException] = []
+        for _ in range(3):
+            try:
+                written.append(render_letter_pdf(example_letter("ko", signature=f"김철수 {number}")))
+            except RuntimeError as error:
+                written.append(error)
+        return number, written
 
-    threads = [threading.Thread(target=write, args=(number,)) for number in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    for _ in rounds(locked):
+        collision = collide(4, write, close_connections=False)
+        assert collision.errors == []
+        refused = [
+            str(out) for _, written in collision.results for out in written if isinstance(out, Exception)
+        ]
+        if refused:
+            break
 
-    assert errors == []
-    assert sorted(results) == [0, 1, 2, 3]
-    for number, pdf in results.items():
-        assert f"김철수 {number}" in pdf_text(pdf)
+    if not locked:
+        assert "Already borrowed" in refused, (
+            "the canary never saw the race: this test cannot tell a lock from none"
+        )
+        return
+    assert refused == []
+    assert len(collision.results) == 4
+    for number, written in collision.results:
+        assert len(written) == 3
+        for pdf in written:
+            assert isinstance(pdf, bytes)
+            assert f"김철수 {number}" in pdf_text(pdf)
 
 
 def test_missing_fonts_name_the_debian_packages(settings: Any, monkeypatch: Any, tmp_path: Path) -> None:

@@ -1,0 +1,43 @@
+"""Exact query budget of an event's hot path: an RSVP.
+
+Exact, not "at most": a statement more is a regression to look at, one less a budget to lower.
+How the steady state is warmed: tests/budgets.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from chorus.actions.models import Action
+from tests.budgets import warm_counters, within_one_hour
+
+from .conftest import rsvp
+
+pytestmark = pytest.mark.django_db
+
+
+BUDGETS = {0: 35, 50: 39}
+
+
+@pytest.mark.parametrize("capacity", BUDGETS, ids=["open", "limited"])
+def test_an_rsvp_costs_exactly_its_budget(
+    demo_events: dict[str, Any], org_key: Any, capacity: int, django_assert_num_queries: Any
+) -> None:
+    event = demo_events["upcoming"]
+    type(event).objects.filter(translation_key=event.translation_key).update(capacity=capacity)
+    event.refresh_from_db()
+    within_one_hour()
+    warm_counters(event.pk)
+    rsvp(Client(), event, "th", name="Warm", email="warm@example.org")  # caches, this hour's rollups
+    # open 35: routing the event (13: locales 2, pages, site, home, index, event, view restrictions,
+    # translation key); record_action (savepoints, action by form or person, supporter twice,
+    # insert supporter, action, counter, rollup, action log, consent, the mail's locale, outbox,
+    # confirmation_mails; releases). limited 39: four more: the event row locked, and whether
+    # this form or person already holds a place (action, supporter, action).
+    with django_assert_num_queries(BUDGETS[capacity]):
+        response = rsvp(Client(), event, "th", name="Budget", email="budget@example.org")
+    assert response.status_code == 302
+    assert Action.objects.filter(page_id=event.pk).count() == 2
