@@ -42,7 +42,7 @@ def letters(light_campaign: CampaignPage, org_key: Any) -> LetterCampaignPage:
 def campaigner(light_campaign: CampaignPage) -> Any:
     """Staff who may see results (not a superuser), with an authenticator app."""
     user = get_user_model().objects.create_user(
-        username="campaigner", email="campaigner@example.org", password=PASSWORD
+        username="results-campaigner", email="results-campaigner@example.org", password=PASSWORD
     )
     user.user_permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
