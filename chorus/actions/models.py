@@ -138,12 +138,7 @@ class ActionRollup(models.Model):
                 fields=["page", "period", "start", "language", "country", "state"], name="one_rollup_row"
             )
         ]
-        indexes = [
-            models.Index(fields=["period", "start"], name="rollup_period_start"),
-            # A dashboard's charts over time: one page's `*` rows of a period since a day, read
-            # straight from this index whatever the number of language and country rows beside them.
-            models.Index(fields=["page", "period", "language", "country", "start"], name="rollup_series"),
-        ]
+        indexes = [models.Index(fields=["period", "start"], name="rollup_period_start")]
 
     def __str__(self) -> str:
         return f"{self.page_id}/{self.period}/{self.start:%Y-%m-%d %H}/{self.language}/{self.state}: {self.n}"
