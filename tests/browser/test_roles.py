@@ -38,9 +38,9 @@ PAGE_REPORTS = [
 CAMPAIGNING = [
     "Pages",
     "Results",
-    "Sealed exports",
     "Menu links",
     "Actions",
+    "Sealed exports",
     "Flagged actions",
     "Petition comments",
     "Joint letters",

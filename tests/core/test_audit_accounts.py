@@ -3,6 +3,8 @@ who and what, never what was typed, never the address the request came from."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import AbstractUser
@@ -36,7 +38,8 @@ def test_a_wrong_code_then_the_right_one_is_logged_on_the_account(client: Client
     assert "127.0.0.1" not in text and editor.email not in text
 
 
-def test_a_failed_log_in_to_an_unknown_address_keeps_nothing_of_it(client: Client) -> None:
+def test_a_failed_log_in_to_an_unknown_address_keeps_nothing_of_it(client: Client, demo_site: Any) -> None:
+    """Logged on the site (the demo's: a test that flushed the database before this one leaves none)."""
     ModelLogEntry.objects.all().delete()
     typed = "someone.who.signed@example.org"
     response = client.post("/en/accounts/login/", {"login": typed, "password": "whatever-it-was"})

@@ -24,6 +24,18 @@ migration = importlib.import_module("chorus.core.migrations.0002_roles")
 SCHEMA_EDITOR = SimpleNamespace(connection=connection)
 
 
+@pytest.fixture(autouse=True)
+def roles_as_migrated(db: None) -> None:
+    """The state the roles migration leaves. A test that flushed the database before this one
+    (live server, transactions) took the groups with it; the migration's own step puts them back
+    (Wagtail's root page and collection, which it grants on, come with the demo)."""
+    if not Group.objects.filter(name__in=ROLE_NAMES).exists():
+        from tests.helpers import default_home
+
+        default_home()
+        migration.forwards(apps, SCHEMA_EDITOR)
+
+
 def codes(group_name: str) -> set[str]:
     group = Group.objects.get(name=group_name)
     return {

@@ -311,9 +311,14 @@ def test_a_failed_enqueue_after_commit_is_logged_not_raised_and_the_sweeper_reco
 
 @pytest.mark.parametrize("site_name", ["Riverlight Collective", "กลุ่มริเวอร์ไลท์ (Riverlight)", "ស្ទ្រីមភ្លឺ, Inc."])
 def test_without_a_configured_sender_name_mail_comes_from_the_site_name(
-    smtp_server: SMTPServer, settings: Any, django_capture_on_commit_callbacks: Any, site_name: str
+    smtp_server: SMTPServer,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+    site_name: str,
+    demo_site: Any,
 ) -> None:
-    """CHORUS_FROM_EMAIL unset: the address alone, under the default Wagtail Site's name."""
+    """CHORUS_FROM_EMAIL unset: the address alone, under the default Wagtail Site's name (the
+    demo's site: a test that flushed the database before this one leaves no Site to rename)."""
     from wagtail.models import Site
 
     settings.DEFAULT_FROM_EMAIL = "no-reply@chorus.example"
