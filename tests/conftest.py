@@ -48,7 +48,9 @@ def demo_site(db: None) -> HomePage:
 
 
 @pytest.fixture
-def demo_accounts(db: None) -> dict[str, AbstractUser]:
+def demo_accounts(demo_site: HomePage) -> dict[str, AbstractUser]:
+    """The demo's accounts, and its pages: the admin they log in to needs a page tree (a test
+    that flushed the database before this one leaves none)."""
     from django.contrib.auth import get_user_model
 
     load_demo_users()

@@ -32,7 +32,7 @@ from nacl.public import PrivateKey
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, GroupApprovalTask, Task
 
 from chorus.actions.models import Action
 from chorus.handover.demo_delivery import load_demo_delivery
@@ -188,6 +188,8 @@ def demo_objects(
     document = get_document_model().objects.get()
     target = Target.objects.order_by("pk").first()
     bundle = DeliveryBundle.objects.get()
+    # Wagtail's migration makes a moderation task; a test that flushed the database took it.
+    task = Task.objects.order_by("pk").first() or GroupApprovalTask.objects.create(name="Moderators approval")
     assert image and target
     by_name = {
         "page_id": campaign.pk,
@@ -204,6 +206,7 @@ def demo_objects(
         "signature_id": Signature.objects.exclude(logo="").order_by("pk").values_list("pk", flat=True)[0],
         "bundle_id": bundle.pk,
         "export_id": export.pk,
+        "task_id": task.pk,
         "revision_id": campaign.latest_revision_id,
         "image_id": image.pk,
         "document_id": document.pk,
