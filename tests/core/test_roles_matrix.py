@@ -32,7 +32,7 @@ from nacl.public import PrivateKey
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupApprovalTask, Task
+from wagtail.models import Collection, GroupApprovalTask, Task, Workflow, WorkflowTask
 
 from chorus.actions.models import Action
 from chorus.handover.demo_delivery import load_demo_delivery
@@ -189,7 +189,13 @@ def demo_objects(
     target = Target.objects.order_by("pk").first()
     bundle = DeliveryBundle.objects.get()
     # Wagtail's migration makes a moderation task; a test that flushed the database took it.
+    # Wagtail's migration makes a moderation workflow and its task; a test that flushed the
+    # database took them, so they are made again the way staff would.
     task = Task.objects.order_by("pk").first() or GroupApprovalTask.objects.create(name="Moderators approval")
+    workflow = Workflow.objects.order_by("pk").first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name="Moderators approval")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     assert image and target
     by_name = {
         "page_id": campaign.pk,
@@ -219,6 +225,8 @@ def demo_objects(
     by_route = {
         "admin/tag-autocomplete/": {"app_name": "taggit", "model_name": "tag"},
         "admin/workflows/tasks/add/": {"app_label": "wagtailcore", "model_name": "groupapprovaltask"},
+        "admin/workflows/tasks/": {"pk": task.pk},
+        "admin/workflows/": {"pk": workflow.pk},
         "admin/bulk/": {"app_label": "wagtailimages", "model_name": "image", "action": "delete"},
         "admin/pages/create/": {"app_label": "news", "model_name": "articlepage"},
         "admin/pages/^": {"pk": campaign.pk},
