@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.http import HttpRequest, QueryDict
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from chorus.core.http import client_ip
@@ -16,6 +17,9 @@ from . import anti_abuse
 from .services import new_submission_key
 
 _FORM_SALT = "chorus.actions.form"
+_SUBMISSION_SALT = "chorus.actions.submission"
+# Fields of a POST that are not what the person typed or chose: the tokens.
+_NOT_TYPED = frozenset({"form_token", "csrfmiddlewaretoken"})
 
 
 def new_form_token(started_at: float | None = None) -> str:
@@ -53,7 +57,26 @@ class ActionForm(forms.Form):
 
     @property
     def submission_key(self) -> str:
-        return str(self.cleaned_data["form_token"]["k"])
+        """One submission of one person: the form token's random key together with everything
+        the form carried. A reload or a double click sends both again, a replay that gets the
+        action already recorded; another person who posts the same token (a page served from a
+        shared cache, a form passed on) sent other details, and makes an action of their own.
+
+        A keyed hash (docs/privacy.md): it shows nothing typed, and only confirms a guess of
+        every field at once with the form's key and the server's secret in hand."""
+        getlist = getattr(self.data, "getlist", None)
+        typed = sorted(
+            (name, str(value))
+            for name in self.data
+            if name not in _NOT_TYPED
+            for value in (getlist(name) if getlist else [self.data[name]])
+        )
+        files = sorted(
+            (name, getattr(upload, "name", "") or "", getattr(upload, "size", 0) or 0)
+            for name, upload in self.files.items()
+        )
+        payload = repr((self.cleaned_data["form_token"]["k"], typed, files))
+        return salted_hmac(_SUBMISSION_SALT, payload, algorithm="sha256").hexdigest()
 
     def signals(self, request: HttpRequest) -> anti_abuse.Signals:
         return anti_abuse.Signals(

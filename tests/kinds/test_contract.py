@@ -2,7 +2,8 @@
 newcomer `call_representative` included.
 
 Each kind: renders its page within its exact query budget; records a POST once and answers a
-replay with the same action; refuses while paused, recording nothing; runs its confirmation
+replay with the same action, and another person's POST of the same form token as an action
+of its own; refuses while paused, recording nothing; runs its confirmation
 hook; leaves no personal data after the retention purge or a supporter's request (checked on
 every model the shredder registry covers); shows its count on the staff intake page.
 """
@@ -31,6 +32,7 @@ from .specs import SPECS, KindSpec
 pytestmark = pytest.mark.django_db
 
 EMAIL = "contract.supporter@example.org"
+OTHER_EMAIL = "another.supporter@example.net"
 
 
 @pytest.fixture(params=SPECS, ids=[spec.name for spec in SPECS])
@@ -71,6 +73,21 @@ def test_a_post_records_one_action_and_a_replay_the_same(spec: KindSpec, page: A
     assert again.status_code in {200, 302}
     assert list(actions_of(page)) == [action]
     assert counters.read(page.action_page_id).total == 1
+
+
+def test_two_people_posting_one_form_token_make_two_actions(spec: KindSpec, page: Any) -> None:
+    """A page served from a shared cache hands every visitor the same form token: the second
+    person's action must be recorded, not answered as a replay of the first's."""
+    first_person = spec.data(EMAIL)
+    second_person = {**spec.data(OTHER_EMAIL), "form_token": first_person["form_token"]}
+    first = post(spec, page, first_person)
+    second = post(spec, page, second_person)
+    assert first.status_code in {200, 302} and second.status_code in {200, 302}
+    assert actions_of(page).count() == 2
+    assert counters.read(page.action_page_id).total == 2
+    # Each person's own replay (a reload, a double click) is still one action.
+    post(spec, page, second_person)
+    assert actions_of(page).count() == 2
 
 
 def test_a_paused_page_refuses_and_records_nothing(spec: KindSpec, page: Any) -> None:
