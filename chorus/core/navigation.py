@@ -7,14 +7,19 @@ are never served from it, and nothing an anonymous visitor's session holds (a pa
 password, say) changes what the menu shows them.
 
 Three queries for all menus of a request: the menu rows, the pages' translations, the
-restrictions on them or above.
+restrictions on them or above. For anonymous readers the menus are kept in the shared page
+cache per host and language (`_cached_menus`) until a publish, a move, a deletion or a
+changed menu item, restriction or site makes them stale (`invalidate_menus`, called wherever
+the page cache is invalidated): none of those queries then, on every page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from uuid import uuid4
 
 from django.conf import settings
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
@@ -65,7 +70,48 @@ def menu_links(request: HttpRequest, menu: str = MenuItem.Menu.MAIN) -> list[Men
     return menus.get(menu, [])
 
 
+_VERSION_KEY = "chorus:menus:version"
+
+
+def _shared_cache() -> BaseCache:
+    # The page cache: shared by every web worker and the task worker (a file cache or Redis),
+    # so a publish anywhere makes the menus stale everywhere.
+    return caches["pages" if "pages" in settings.CACHES else "default"]
+
+
+def invalidate_menus() -> None:
+    _shared_cache().set(_VERSION_KEY, uuid4().hex, None)
+
+
 def site_menus(request: HttpRequest) -> dict[str, list[MenuLink]]:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return _menus(request)
+    return _cached_menus(request)
+
+
+def _cached_menus(request: HttpRequest) -> dict[str, list[MenuLink]]:
+    """An anonymous reader's menus: the same for every anonymous reader of a host and language
+    (a restricted link is hidden from all of them), apart from which link is the current page."""
+    cache = _shared_cache()
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        version = uuid4().hex
+        cache.add(_VERSION_KEY, version, None)
+        version = cache.get(_VERSION_KEY, version)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = f"chorus:menus:{version}:{request.scheme}:{request.get_host()}:{language}"
+    menus: dict[str, list[MenuLink]] | None = cache.get(key)
+    if menus is None:
+        menus = _menus(request)
+        cache.set(key, menus, None)
+    return {
+        menu: [replace(link, current="#" not in link.url and link.url == request.path) for link in links]
+        for menu, links in menus.items()
+    }
+
+
+def _menus(request: HttpRequest) -> dict[str, list[MenuLink]]:
     language = translation.get_language() or settings.LANGUAGE_CODE
     default = settings.LANGUAGE_CODE
     rows = (

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from chorus.actions.forms import ActionForm
-from chorus.core.countries import country_choices
+from chorus.core.countries import CountrySelect, country_choices
 from chorus.core.forms import TOO_LONG, single_line
 
 from .services import SignOn
@@ -119,7 +119,7 @@ class JointLetterForm(ActionForm):
         _("Name of the organisation"), 200, help_text=_("As it should be printed on the letter.")
     )
     org_type = forms.ChoiceField(label=_("Type of organisation"), required=False)
-    org_country = forms.ChoiceField(label=_("Country"), required=False)
+    org_country = forms.ChoiceField(label=_("Country"), required=False, widget=CountrySelect)
     org_city = _text(_("City (optional)"), 120)
     org_website = forms.URLField(
         label=_("Website (optional)"),
@@ -150,7 +150,7 @@ class JointLetterForm(ActionForm):
         200,
         help_text=_("For example “researcher, Chiang Mai University”."),
     )
-    ind_country = forms.ChoiceField(label=_("Country"), required=False)
+    ind_country = forms.ChoiceField(label=_("Country"), required=False, widget=CountrySelect)
     ind_email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,

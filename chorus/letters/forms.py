@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from chorus.actions.forms import ActionForm
-from chorus.core.countries import country_choices
+from chorus.core.countries import CountrySelect, country_choices
 from chorus.core.forms import TOO_LONG, single_line
 from chorus.core.languages import bcp47, language_name
 
@@ -51,7 +51,7 @@ class LetterForm(ActionForm):
         validators=[single_line],
         error_messages=TOO_LONG,
     )
-    country = forms.ChoiceField(label=_("Country where you live"), required=False)
+    country = forms.ChoiceField(label=_("Country where you live"), required=False, widget=CountrySelect)
     personal = forms.CharField(
         label=_("A paragraph in your own words (optional)"),
         help_text=_("It is added to your letter, as you write it."),

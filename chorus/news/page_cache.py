@@ -27,6 +27,7 @@ from django.core.cache import BaseCache, caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from chorus.core import navigation
 from chorus.core.middleware import PUBLIC_CSP
 
 VERSION_KEY = "chorus:pages:version"
@@ -53,8 +54,10 @@ def content_version() -> str:
 
 
 def invalidate_all(**kwargs: Any) -> None:
-    """Make every cached page stale (connected to publish, unpublish, delete, move...)."""
+    """Make every cached page stale (connected to publish, unpublish, delete, move...), and the
+    anonymous readers' menus with them."""
     page_cache().set(VERSION_KEY, uuid4().hex, None)
+    navigation.invalidate_menus()
 
 
 def _key(request: HttpRequest, version: str) -> str:

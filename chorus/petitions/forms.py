@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chorus.actions.forms import ActionForm
 from chorus.actions.services import ConsentGiven, Submission
-from chorus.core.countries import country_choices
+from chorus.core.countries import CountrySelect, country_choices
 from chorus.core.forms import CONTROL_CHARACTERS, TOO_LONG, single_line
 from chorus.supporters.models import Consent
 
@@ -31,7 +31,7 @@ class PetitionForm(ActionForm):
 
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("Your email address"), max_length=254)
-    country = forms.ChoiceField(label=_("Country where you live"), required=False)
+    country = forms.ChoiceField(label=_("Country where you live"), required=False, widget=CountrySelect)
     consent = forms.BooleanField(
         label=_(
             "I agree that my name and email address are kept, encrypted, to confirm and count my "

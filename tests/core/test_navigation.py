@@ -159,6 +159,35 @@ def test_all_menus_of_a_page_cost_three_queries(rf: Any, demo_site, demo_account
     assert len(queries.captured_queries) == 3
 
 
+def test_anonymous_readers_menus_are_kept_until_a_publish_and_mark_their_own_page(
+    rf: Any, demo_site, page_cache_on: None
+) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    def anonymous(path: str) -> Any:
+        request = rf.get(path)
+        request.user = AnonymousUser()
+        request.session = {}
+        demo_site.get_url(request=request)  # Wagtail has found the site before the chrome
+        return request
+
+    with translation.override("en"):
+        home, about_page = anonymous("/en/"), anonymous("/en/about/")
+        with CaptureQueriesContext(connection) as first:
+            menu_links(home, MenuItem.Menu.MAIN)
+        with CaptureQueriesContext(connection) as second:
+            links = menu_links(about_page, MenuItem.Menu.MAIN)
+        assert len(first.captured_queries) == 3 and second.captured_queries == []
+        assert [link.url for link in links if link.current] == ["/en/about/"]
+
+        about = Page.objects.get(slug="about", locale__language_code="en").specific
+        about.title = "Who we are"
+        about.save_revision().publish()
+        labels = [link.label for link in menu_links(anonymous("/en/"), MenuItem.Menu.MAIN)]
+    assert "Who we are" in labels
+
+
 def test_open_graph_tags_name_the_public_address(client: Client, demo_site, settings: Any) -> None:
     settings.CHORUS_BASE_URL = "https://riverlight.example"
     page = soup(client.get("/km/about/", HTTP_HOST="internal-proxy:8000"))
