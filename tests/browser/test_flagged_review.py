@@ -17,13 +17,14 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 from wagtail.models import Locale
 
-from chorus.actions import counters
+from chorus.actions import anti_abuse, counters
 from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.campaigns.models import CampaignPage
 from chorus.news.demo import DEMO_USERS, load_demo_users
 from tests.actions.helpers import petition_data
 from tests.delivery.smtp import SMTPServer
+from tests.helpers import PATIENCE
 
 from .conftest import describe, normalised_text, run_axe, translated
 from .test_joint_letter import staff_log_in
@@ -71,9 +72,14 @@ def confirm_from_mail(page: Page, smtp: SMTPServer, email: str, code: str) -> st
 
 
 def test_autofill_speed_counts_once_confirmed_in_every_language_and_a_bot_is_told_it_waits(
-    page: Page, light_campaign: CampaignPage, org_key: Any, smtp: SMTPServer
+    page: Page, light_campaign: CampaignPage, org_key: Any, smtp: SMTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # A fast fill is one under FAST_FILL_SECONDS from the page being made to the form being
+    # judged. On a loaded machine, loading, filling and sending can take longer than three
+    # seconds however quick the "person" is: the window is widened so that this browser's
+    # quick send is always a fast fill (the threshold itself is tested in tests/actions).
+    monkeypatch.setattr(anti_abuse, "FAST_FILL_SECONDS", PATIENCE)
     for code, name in NAMES.items():
         email = f"quick.{code}@example.org"
         page.goto(light_campaign.get_translation(Locale.objects.get(language_code=code)).url)
