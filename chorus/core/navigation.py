@@ -20,6 +20,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
@@ -99,8 +100,13 @@ def _cached_menus(request: HttpRequest) -> dict[str, list[MenuLink]]:
         version = uuid4().hex
         cache.add(_VERSION_KEY, version, None)
         version = cache.get(_VERSION_KEY, version)
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        # The 400 page of a host the site does not serve: made as before, never kept.
+        return _menus(request)
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = f"chorus:menus:{version}:{request.scheme}:{request.get_host()}:{language}"
+    key = f"chorus:menus:{version}:{request.scheme}:{host}:{language}"
     menus: dict[str, list[MenuLink]] | None = cache.get(key)
     if menus is None:
         menus = _menus(request)
