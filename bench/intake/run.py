@@ -11,12 +11,17 @@ loopback, one load generator for both sides:
   organisation key, consent record, outbox row, send task, sharded counter. Success is the
   302 to the thank-you page.
 
+The rounds run twice: first with nothing else using the database, then with the task worker
+and the scheduler running as production runs them (`chorus worker`, `chorus scheduler`), the
+worker claiming and sending each confirmation mail to an SMTP sink on loopback
+(bench/intake/smtp_sink.py). Both figures are reported: the second is what a surge sustains.
+
 It prints both rates, the ratio (goal ≥ 0.5) and checks, in the database, that every petition
 request made exactly one pending (not flagged) action with its sealed details, consent,
-outbox row, send task and counter increment. It exits non-zero when a check fails, not when
-the ratio misses the goal.
+outbox row (queued, or sent by the worker), send task and counter increment. It exits non-zero
+when a check fails, not when the ratio misses the goal.
 
-    .venv/bin/python -m bench.intake.run [--seconds 5] [--rounds 3] [--clients 4] [--profile]
+    .venv/bin/python -m bench.intake.run [--seconds 5] [--rounds 3] [--clients 4] [--no-worker] [--profile]
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     # Run as a script (`python bench/intake/run.py`), the repository root is not on the path.
     sys.path.insert(0, str(ROOT))
+
+from bench.intake.smtp_sink import smtp_sink  # noqa: E402 - after the path is set
 
 WORKERS = 2
 GOAL = 0.5
@@ -182,6 +189,44 @@ def gunicorn(config: str, log: TextIO, extra_env: dict[str, str] | None = None) 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def background_jobs(log: TextIO, smtp_port: int) -> Iterator[None]:
+    """The task worker and the scheduler, as production runs them beside the web workers
+    (`chorus worker`, `chorus scheduler`), sending mail to the SMTP sink."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.intake.settings",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+        "CHORUS_SMTP_HOST": "127.0.0.1",
+        "CHORUS_SMTP_PORT": str(smtp_port),
+    }
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "chorus.cli", command],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        for command in ("worker", "scheduler")
+    ]
+    try:
+        time.sleep(3)  # both have started and connected before the rounds begin
+        for process in processes:
+            if process.poll() is not None:
+                raise SystemExit(f"{process.args!r} exited with status {process.returncode}; see the log.")
+        yield
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def wait_until_serving(port: int, process: subprocess.Popen[bytes]) -> None:
@@ -421,10 +466,14 @@ def check_database(site: Site, petitions: int, bares: int) -> Checks:
     checks.expect(supporters == n, f"distinct supporters (blind index): {supporters}")
     consents = Consent.objects.filter(action__in=actions, purpose=Consent.Purpose.ACTION).count()
     checks.expect(consents == n, f"consent records: {consents}")
-    outbox = Outbox.objects.filter(
-        action__in=actions, kind=Outbox.Kind.CONFIRMATION, state=Outbox.State.QUEUED, payload__isnull=False
-    ).count()
-    checks.expect(outbox == n, f"queued confirmation mails in the outbox (encrypted payload): {outbox}")
+    mails = Outbox.objects.filter(action__in=actions, kind=Outbox.Kind.CONFIRMATION)
+    queued = mails.filter(state=Outbox.State.QUEUED, payload__isnull=False).count()
+    sent = mails.filter(state=Outbox.State.SENT, payload__isnull=True).count()
+    checks.expect(
+        mails.count() == n and queued + sent == n,
+        f"confirmation mails in the outbox: {mails.count()} ({queued} queued with an encrypted payload, "
+        f"{sent} sent by the worker, payload removed)",
+    )
     tasks = DBTaskResult.objects.filter(task_path__endswith="send_outbox_message").count()
     checks.expect(tasks == n, f"send tasks enqueued on commit: {tasks}")
     shard_sum = (
@@ -559,6 +608,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile-seconds", type=float, default=10.0)
     parser.add_argument("--keep-db", action="store_true", help="leave the bench database behind")
     parser.add_argument(
+        "--no-worker", action="store_true", help="only the rounds without the task worker and scheduler"
+    )
+    parser.add_argument(
         "--synchronous-commit",
         choices=["on", "off"],
         default="on",
@@ -567,11 +619,45 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def rounds(
+    args: argparse.Namespace, bare: Endpoint, petition: Endpoint, pool: list[Client]
+) -> dict[str, Tally]:
+    """The alternating timed rounds (bare, petition, bare, ...), printed as they go."""
+    totals = {"bare": Tally(), "petition": Tally()}
+    for number in range(1, args.rounds + 1):
+        for endpoint in (bare, petition):
+            tally = drive(endpoint, pool, args.seconds)
+            totals[endpoint.name].add(tally)
+            print(f"  round {number}: {describe(endpoint.name, tally, args.seconds)}", flush=True)
+    return totals
+
+
+def report(phase: str, totals: dict[str, Tally], measured: float) -> float:
+    bare_rate = rate(totals["bare"].ok, measured)
+    petition_rate = rate(totals["petition"].ok, measured)
+    ratio = petition_rate / bare_rate if bare_rate else 0.0
+    print(f"  {phase}:")
+    print(f"    {describe('bare', totals['bare'], measured)}")
+    print(f"    {describe('petition', totals['petition'], measured)}")
+    verdict = "meets" if ratio >= GOAL else "is under"
+    print(f"    ratio petition/bare: {ratio:.2f} ({verdict} the goal of {GOAL})")
+    for name, tally in totals.items():
+        if tally.sample_failure:
+            print(f"    first {name} failure: {tally.sample_failure}")
+    return petition_rate
+
+
 def measure(args: argparse.Namespace, site: Site, log_path: Path, run_id: str) -> int:
-    """Warm up, run the alternating rounds, print the rates and the checks; 0 if they pass."""
+    """Warm up, run the alternating rounds without and then with the task worker and the
+    scheduler running, print the rates and the checks; 0 if they pass."""
     petitions_total = bares_total = 0
     load_before = os.getloadavg()[0]
-    with log_path.open("w") as log, gunicorn("python:chorus.gunicorn_conf", log) as port:
+    phases: dict[str, dict[str, Tally]] = {}
+    with (
+        log_path.open("w") as log,
+        gunicorn("python:chorus.gunicorn_conf", log) as port,
+        smtp_sink() as sink,
+    ):
         pool = [Client(port, number, run_id) for number in range(args.clients)]
         sign_path = open_pages(site, pool)
         bare, petition = endpoints(site, sign_path)
@@ -591,33 +677,33 @@ def measure(args: argparse.Namespace, site: Site, log_path: Path, run_id: str) -
             f"{args.rounds} rounds of {args.seconds:.0f} s per endpoint, alternating\n",
             flush=True,
         )
-        totals = {"bare": Tally(), "petition": Tally()}
-        for number in range(1, args.rounds + 1):
-            for endpoint in (bare, petition):
-                tally = drive(endpoint, pool, args.seconds)
-                totals[endpoint.name].add(tally)
-                print(f"  round {number}: {describe(endpoint.name, tally, args.seconds)}", flush=True)
-        bares_total += totals["bare"].ok + totals["bare"].late
-        petitions_total += totals["petition"].ok + totals["petition"].late
+        print("  Without the task worker (nothing else uses the database):", flush=True)
+        phases["without the task worker"] = rounds(args, bare, petition, pool)
+        if not args.no_worker:
+            print("\n  With the task worker and the scheduler running (as in production):", flush=True)
+            with background_jobs(log, sink.server_address[1]):
+                phases["with the task worker and scheduler"] = rounds(args, bare, petition, pool)
+                # The worker sends what the rounds queued before it is stopped.
+                drain_outbox(site)
+        for totals in phases.values():
+            bares_total += totals["bare"].ok + totals["bare"].late
+            petitions_total += totals["petition"].ok + totals["petition"].late
+        delivered = sink.delivered
 
     measured = args.seconds * args.rounds
-    bare_rate = rate(totals["bare"].ok, measured)
-    petition_rate = rate(totals["petition"].ok, measured)
-    ratio = petition_rate / bare_rate if bare_rate else 0.0
     print("\nResults")
-    print(f"  {describe('bare', totals['bare'], measured)}")
-    print(f"  {describe('petition', totals['petition'], measured)}")
-    verdict = "meets" if ratio >= GOAL else "is under"
-    print(f"  ratio petition/bare: {ratio:.2f} ({verdict} the goal of {GOAL})")
+    rates = {phase: report(phase, totals, measured) for phase, totals in phases.items()}
+    if len(rates) == 2:
+        without, with_worker = rates.values()
+        share = with_worker / without if without else 0.0
+        print(f"  petitions/s with the worker running: {share:.2f}× those without")
+        print(f"  mails the worker delivered to the SMTP sink: {delivered}")
     print(
         f"  machine: {os.cpu_count()} CPUs; load average {load_before:.2f} at the start, "
         f"{os.getloadavg()[0]:.2f} at the end"
     )
     if args.synchronous_commit != "on":
         print(f"  DIAGNOSTIC RUN: synchronous_commit = {args.synchronous_commit} on the bench database")
-    for name, tally in totals.items():
-        if tally.sample_failure:
-            print(f"  first {name} failure: {tally.sample_failure}")
 
     print("\nChecks (database after the run)")
     checks = check_database(site, petitions_total, bares_total)
@@ -632,6 +718,23 @@ def measure(args: argparse.Namespace, site: Site, log_path: Path, run_id: str) -
             for endpoint in (bare, petition):
                 profile_endpoint(site, endpoint, args.clients, args.profile_seconds, run_id, log)
     return 0 if checks.passed else 1
+
+
+def drain_outbox(site: Site, patience: float = 120.0) -> None:
+    """Wait (up to `patience` seconds) until no confirmation mail of the campaign is queued."""
+    from django.db import connection
+
+    from chorus.delivery.models import Outbox
+
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        waiting = Outbox.objects.filter(
+            action__page_id=site.page_id, state__in=[Outbox.State.QUEUED, Outbox.State.SENDING]
+        ).count()
+        if not waiting:
+            break
+        time.sleep(0.5)
+    connection.close()
 
 
 def main(argv: list[str] | None = None) -> int:
