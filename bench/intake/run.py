@@ -682,6 +682,8 @@ def measure(args: argparse.Namespace, site: Site, log_path: Path, run_id: str) -
         if not args.no_worker:
             print("\n  With the task worker and the scheduler running (as in production):", flush=True)
             with background_jobs(log, sink.server_address[1]):
+                # First the mails of the rounds before (a backlog is not the steady state).
+                drain_outbox(site)
                 phases["with the task worker and scheduler"] = rounds(args, bare, petition, pool)
                 # The worker sends what the rounds queued before it is stopped.
                 drain_outbox(site)
