@@ -233,6 +233,9 @@ def demo_objects(
         "admin/api/main/^pages/": {"pk": campaign.pk},
         "admin/api/main/^images/": {"pk": image.pk},
         "admin/api/main/^documents/": {"pk": document.pk},
+        # The ids a chooser hands back: on PostgreSQL they are 1 only if nothing was made before.
+        "admin/documents/chooser/chosen/": {"pk": document.pk},
+        "admin/images/chooser/chosen/": {"pk": image.pk},
         "admin/localize/api/snippets/": {"pk": target.pk},
         "admin/localize/submit/snippet/": {"pk": target.pk},
         "admin/results/<int:page_id>/<slug:slug>.csv": {"slug": "states"},
