@@ -148,3 +148,15 @@ def django_assert_num_queries(django_assert_num_queries: Any, monkeypatch: pytes
     monkeypatch.setattr(actions, "PAUSE_CACHE_SECONDS", 3600)
     monkeypatch.setattr(supporters, "ACTIVE_KEY_CACHE_SECONDS", 3600)
     return django_assert_num_queries
+
+
+@pytest.fixture
+def page_cache_on(settings: Any) -> None:
+    """Turn the anonymous page cache on (tests run with a dummy one) with a fresh memory cache."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-tests"},
+    }
+    from django.core.cache import caches
+
+    caches["pages"].clear()

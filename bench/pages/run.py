@@ -1,4 +1,5 @@
-"""bench/pages: CPU milliseconds of an uncached campaign page, beside a bare Django view.
+"""bench/pages: CPU milliseconds of a campaign page, made and from the page cache, beside a
+bare Django view.
 
 A throwaway SQLite database under var/ gets the demo organisation (`chorus demo`'s pages: the
 petition, the letter campaign, the joint letter and a day of action). Each round requests, in
@@ -7,9 +8,12 @@ Thai and in English, as an anonymous visitor with no page cache, through Django'
 handling (the test client: middleware, URL routing, Wagtail finding the page, the view, the
 templates). The process's CPU time per request is what is measured (wall time too).
 
-Goal (issue: a cheaper campaign page): each campaign page ≤ 8 ms of CPU. Then one cProfile of
-50 renders of the petition page lists where the rest goes. Exits non-zero only when a page
-does not answer 200 (a broken benchmark), not when the goal is missed.
+Two phases: the pages *made* (the page cache off, as on a miss or for a logged-in visitor) and
+the pages *from the page cache* (the anonymous visitor's usual case: a file cache, as on a
+site). Goals: a page made ≤ 8 ms of CPU; from the cache, the hello view's cost / the page's
+≥ 0.8. Then one cProfile of 50 renders of the petition page lists where a miss goes. Exits
+non-zero only when a page does not answer 200 or is (not) a cache hit when it must (not) be (a
+broken benchmark), not when a goal is missed.
 
     .venv/bin/python -m bench.pages.run [--rounds 200]
 """
@@ -30,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE = ROOT / "var" / "bench-pages.sqlite3"
 GOAL_CPU_MS = 8.0
+GOAL_CACHED_RATIO = 0.8
+HELLO = "bare hello view"
 WARM_UP = 20
 LANGUAGES = ("th", "en")
 
@@ -80,19 +86,58 @@ def build_database() -> dict[str, str]:
     return paths
 
 
-def measure(path: str) -> tuple[float, float]:
-    """(CPU ms, wall ms) of one GET by a new anonymous visitor (no cookies: the page is made,
-    not served from the anonymous page cache, which a campaign page's CSRF cookie keeps it
-    out of)."""
+def measure(path: str, *, hit: bool = False) -> tuple[float, float]:
+    """(CPU ms, wall ms) of one GET by a new anonymous visitor; `hit`: it must come from the
+    page cache (else it must not)."""
     from django.test import Client
 
     client = Client()
     cpu, wall = time.process_time(), time.perf_counter()
     response = client.get(path)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    if response.status_code != 200 or response.get("X-Chorus-Page-Cache") == "hit":
+    from_cache = response.get("X-Chorus-Page-Cache") == "hit"
+    if response.status_code != 200 or (from_cache != hit and path != "/bench/hello/"):
         raise RuntimeError(f"{path}: HTTP {response.status_code}, {response.headers}")
     return cpu * 1000, wall * 1000
+
+
+def run_rounds(paths: dict[str, str], rounds: int, *, hit: bool) -> tuple[dict[str, list[float]], ...]:
+    if hit:
+        from django.test import Client
+
+        for path in paths.values():
+            Client().get(path)  # the miss that puts the page into the cache
+    for _ in range(WARM_UP):
+        for path in paths.values():
+            measure(path, hit=hit)
+    cpu: dict[str, list[float]] = {name: [] for name in paths}
+    wall: dict[str, list[float]] = {name: [] for name in paths}
+    for _ in range(rounds):
+        for name, path in paths.items():
+            spent, took = measure(path, hit=hit)
+            cpu[name].append(spent)
+            wall[name].append(took)
+    return cpu, wall
+
+
+def report(title: str, cpu: dict[str, list[float]], wall: dict[str, list[float]], *, hit: bool) -> bool:
+    print(f"\n{title}")
+    print(f"{'page':<26} {'CPU ms median':>14} {'p90':>7} {'wall ms median':>15} {'goal':>14}")
+    met = True
+    hello = statistics.median(cpu[HELLO])
+    for name in cpu:
+        median = statistics.median(cpu[name])
+        p90 = statistics.quantiles(cpu[name], n=10)[-1]
+        if name == HELLO:
+            goal = ""
+        elif hit:
+            ratio = hello / median
+            goal = f"{ratio:.2f}× {'met' if ratio >= GOAL_CACHED_RATIO else 'missed'}"
+        else:
+            goal = "met" if median <= GOAL_CPU_MS else "missed"
+        met = met and not goal.endswith("missed")
+        print(f"{name:<26} {median:>14.2f} {p90:>7.2f} {statistics.median(wall[name]):>15.2f} {goal:>14}")
+    return met
 
 
 def profile(path: str, renders: int = 50) -> str:
@@ -121,36 +166,38 @@ def main() -> int:
     # Not setup_test_environment(): its template-rendered signal copies every context, which
     # would more than double a page's cost. Nor the task log lines of loading the demo.
     logging.disable(logging.INFO)
-    paths = {"bare hello view": "/bench/hello/", **build_database()}
-    for _ in range(WARM_UP):
-        for path in paths.values():
-            measure(path)
-    cpu: dict[str, list[float]] = {name: [] for name in paths}
-    wall: dict[str, list[float]] = {name: [] for name in paths}
+    paths = {HELLO: "/bench/hello/", **build_database()}
+    from django.conf import settings
+    from django.test.utils import override_settings
+
     load_before = os.getloadavg()
-    for _ in range(arguments.rounds):
-        for name, path in paths.items():
-            spent, took = measure(path)
-            cpu[name].append(spent)
-            wall[name].append(took)
+    with override_settings(
+        CACHES={**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    ):
+        made = run_rounds(paths, arguments.rounds, hit=False)
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    cached = run_rounds(paths, arguments.rounds, hit=True)
     load_after = os.getloadavg()
 
     print(
         f"bench/pages: {arguments.rounds} rounds, {platform.python_implementation()} {platform.python_version()}"
     )
     print(f"load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f}")
-    print(f"{'page':<26} {'CPU ms median':>14} {'p90':>7} {'wall ms median':>15} {'goal':>6}")
-    met = True
-    for name in paths:
-        median = statistics.median(cpu[name])
-        p90 = statistics.quantiles(cpu[name], n=10)[-1]
-        goal = "" if name == "bare hello view" else ("met" if median <= GOAL_CPU_MS else "missed")
-        met = met and goal != "missed"
-        print(f"{name:<26} {median:>14.2f} {p90:>7.2f} {statistics.median(wall[name]):>15.2f} {goal:>6}")
-    print(f"goal (every campaign page ≤ {GOAL_CPU_MS} ms CPU): {'met' if met else 'missed'}")
+    met = report(f"Made (no page cache; goal ≤ {GOAL_CPU_MS} ms CPU):", *made, hit=False)
+    met_cached = report(
+        f"From the page cache (goal: hello's CPU / the page's ≥ {GOAL_CACHED_RATIO}):", *cached, hit=True
+    )
+    print(
+        f"\ngoal made: {'met' if met else 'missed'}; goal from the cache: {'met' if met_cached else 'missed'}"
+    )
     if not arguments.no_profile:
         print("\nWhere the petition page (Thai) spends its time, 50 renders, by own time:")
-        print(profile(paths["petition (th)"]))
+        with override_settings(
+            CACHES={**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        ):
+            print(profile(paths["petition (th)"]))
     remove_database()
     return 0
 

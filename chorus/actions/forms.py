@@ -28,6 +28,19 @@ def new_form_token(started_at: float | None = None) -> str:
     return signing.dumps({"k": new_submission_key(), "t": started}, salt=_FORM_SALT)
 
 
+def restamped_token(cached: str, shown_seconds: float) -> str:
+    """A new form token for a form that came from a cache, with its own key, and the time the
+    visitor's browser says it showed the form (`shown_seconds` ago) as its start: never before
+    the cached token's own time (when the page was made), so claiming more gains nothing over
+    sending the cached form as it is; without a valid cached token, now."""
+    now = time.time()
+    try:
+        made = float(signing.loads(cached, salt=_FORM_SALT, max_age=24 * 3600)["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return new_form_token(now)
+    return new_form_token(max(made, now - max(0.0, shown_seconds)))
+
+
 class ActionForm(forms.Form):
     """Base of petition, letter and sign-on forms."""
 

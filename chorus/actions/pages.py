@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.cache import patch_cache_control
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from chorus.core import page_cache
 from chorus.core.http import private_response
 
 from . import counters
@@ -57,6 +60,14 @@ class ActionPageMixin:
     def counts(self) -> counters.Counts:
         return counters.read(self.action_page_id)
 
+    # The fragment of the page that shows its counts, which script on a cached page refreshes
+    # from `/<lang>/act/<page id>/counts/` ("": the page has none to refresh).
+    live_counts_template = ""
+
+    def live_counts_context(self) -> dict[str, Any]:
+        """What `live_counts_template` needs; from caches only (no query while they are warm)."""
+        return {"page": self, "counts": self.counts()}
+
     def results_tables(self) -> list[ResultsTable]:
         """The kind's own tables on the results dashboard (per target, by status, places...),
         called on the original page with the staff member's language active. Aggregates only,
@@ -67,6 +78,9 @@ class ActionPageMixin:
 
     # The `Action.Kind` value a page class collects; each kind's page class sets it.
     collects = ""
+    # The name of the routable view that takes the form's POST ("sign" for `sign/`): the plain
+    # intake URL `/<lang>/act/<page id>/` hands the POST to it (actions.intake).
+    intake_route = ""
 
     def action_kind(self) -> str:
         """The `Action.Kind` value this page collects now, or "" when it takes none."""
@@ -132,6 +146,21 @@ class ActionPageMixin:
         """Call the kind's service with a valid form and answer with what follows (usually a
         redirect to the thank-you page). Raises an `ActionError` with a message for the form."""
         raise NotImplementedError
+
+    def serve_cacheable(self, request: HttpRequest) -> HttpResponse:
+        """The page itself (its GET): the same HTML for every anonymous visitor, so it may be
+        kept in the page cache and by a reverse proxy (CHORUS_ACTION_PAGE_CACHE_SECONDS and
+        _PROXY_SECONDS). Its counts move (script refreshes them) and its form carries a token
+        stamped when it was made (script exchanges it when a visitor starts filling it in)."""
+        response = self.render(request)
+        seconds = settings.CHORUS_ACTION_PAGE_CACHE_SECONDS
+        if seconds > 0:
+            page_cache.mark_cacheable(request, response, self)
+        if getattr(response, "chorus_cacheable", False):
+            page_cache.keep_at_most(response, seconds)
+            proxy = min(seconds, settings.CHORUS_ACTION_PAGE_PROXY_SECONDS)
+            patch_cache_control(response, public=True, max_age=0, s_maxage=proxy)
+        return response
 
     def serve_action(self, request: HttpRequest) -> HttpResponse:
         """The POST of the page's form: what every kind does the same way.

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chorus.core import page_cache
 from chorus.core.audit import staff
 from chorus.core.crypto import normalise_email
 from chorus.core.errors import UserFacingError
@@ -27,6 +28,7 @@ from .submissions import ConfirmationMail as ConfirmationMail
 from .submissions import ConsentGiven as ConsentGiven
 from .submissions import Outcome as Outcome
 from .submissions import Submission as Submission
+from .submissions import new_submission_key as new_submission_key
 
 MAX_CONFIRMATION_MAILS = 2
 # Mails to one address about one action, whoever fills in the form: no flooding a mailbox.
@@ -42,16 +44,11 @@ class ActionError(UserFacingError):
     """A domain error with a translated message for the person acting."""
 
 
-class IntakePaused(ActionError):
-    pass
+class IntakePaused(ActionError): ...
 
 
 class IntakeUnavailable(ActionError):
     """Nothing can be accepted now (no organisation key to seal personal data to)."""
-
-
-def new_submission_key() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def _pause_key(page_id: int) -> str:
@@ -76,6 +73,7 @@ def set_paused(page_id: int, paused: bool, *, by: Any = None) -> None:
             audit.log_intake(page_id, paused, by=by)
     cache.delete(_pause_key(page_id))
     transaction.on_commit(lambda: cache.delete(_pause_key(page_id)))
+    page_cache.invalidate_on_commit()  # the form, or the notice instead, is on cached pages
 
 
 def _queue_confirmation(action: Action, email: str, build: ConfirmationMail) -> None:

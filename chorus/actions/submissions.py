@@ -4,6 +4,7 @@ from `services`, which re-exports them."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -11,6 +12,11 @@ from chorus.delivery.services import Mail
 
 from . import anti_abuse
 from .models import Action
+
+
+def new_submission_key() -> str:
+    """The random key of one rendering of a form (actions.forms.new_form_token)."""
+    return secrets.token_urlsafe(24)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,11 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
         """What a kind adds to the site search (its letter, say)."""
         return ()
 
+    live_counts_template = "campaigns/includes/thermometer.html"
+
+    def live_counts_context(self) -> dict[str, Any]:
+        return {**super().live_counts_context(), "letters": self.collects == "letter"}
+
     def progress_percent(self) -> int:
         if not self.goal:
             return 0
@@ -133,7 +138,7 @@ class CampaignPage(ActionPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def campaign(self, request: HttpRequest) -> HttpResponse:
-        return self.render(request)
+        return self.serve_cacheable(request)
 
 
 # Context every campaign page adds whatever its kind (delivery records): registered by the app

@@ -1,4 +1,4 @@
-"""Reading who is on the other end of a request, for rate limits only.
+"""Reading who is on the other end of a request: for rate limits, and where a POST came from.
 
 The address is only ever turned into a keyed hash held in the cache (actions.anti_abuse,
 supporters.services): it is never stored or logged.
@@ -16,8 +16,10 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -74,3 +76,25 @@ def private_response(response: HttpResponse) -> HttpResponse:
     """A page with a supporter's own data or form in it: never kept by any cache."""
     patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
     return response
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def same_origin(request: HttpRequest) -> bool:
+    """Whether a POST was sent by a page of this site, as a browser tells: the `Origin` header
+    (every current browser sends it with a POST), else the `Referer` (our Referrer-Policy,
+    same-origin, keeps it for our own pages). Django's CSRF middleware judges Origin the same
+    way; here neither header is a refusal, since no per-visitor token stands behind the check
+    (docs/architecture.md, "Cached action pages and CSRF")."""
+    try:
+        ours = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return False
+    trusted = {ours, *settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is not None:
+        return origin in trusted
+    return _origin_of(request.META.get("HTTP_REFERER", "")) in trusted

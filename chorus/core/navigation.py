@@ -2,7 +2,7 @@
 
 A link to a page behind Wagtail page privacy (members-only) is shown only to a logged-in
 reader the restriction lets in. Anonymous readers therefore all get the same menu, which
-is what keeps the anonymous page cache (chorus/news/page_cache.py) safe: logged-in readers
+is what keeps the anonymous page cache (chorus/core/page_cache.py) safe: logged-in readers
 are never served from it, and nothing an anonymous visitor's session holds (a page
 password, say) changes what the menu shows them.
 

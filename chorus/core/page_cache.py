@@ -24,6 +24,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import BaseCache, caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -34,7 +35,7 @@ VERSION_KEY = "chorus:pages:version"
 TIMEOUT = 60 * 60 * 24
 # Headers a cached page is served with; everything else is added again by the middleware
 # chain on each request (language cookie, security headers).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "Cache-Control")
 HIT_HEADER = "X-Chorus-Page-Cache"
 
 
@@ -58,6 +59,12 @@ def invalidate_all(**kwargs: Any) -> None:
     anonymous readers' menus with them."""
     page_cache().set(VERSION_KEY, uuid4().hex, None)
     navigation.invalidate_menus()
+
+
+def invalidate_on_commit() -> None:
+    """For a decision that changes what a public page shows (a comment approved, a signatory
+    listed, intake paused): every cached page goes stale once it is committed."""
+    transaction.on_commit(invalidate_all)
 
 
 def _key(request: HttpRequest, version: str) -> str:

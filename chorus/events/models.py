@@ -106,6 +106,7 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
     )
     rsvp_enabled = models.BooleanField(default=True, verbose_name=_("take RSVPs"))
     collects = "rsvp"
+    intake_route = "rsvp"
     thank_you = RichTextField(blank=True, verbose_name=_("thank-you text"))
     retention_days = models.PositiveIntegerField(
         default=30,
@@ -248,7 +249,7 @@ class EventPage(ActionPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def event(self, request: HttpRequest) -> HttpResponse:
-        return self.render(request)
+        return self.serve_cacheable(request)
 
     @path("rsvp/", name="rsvp")
     def rsvp(self, request: HttpRequest) -> HttpResponse:

@@ -65,6 +65,9 @@ class JointLetterPage(CampaignPage):
     template = "jointletters/joint_letter_page.html"
     is_creatable = True
     collects = "joint_letter"
+    intake_route = "join"
+    # Its counts are of signatories staff approved: a decision drops the cached pages instead.
+    live_counts_template = ""
     bundle_kind = "joint"
     bundle_lists = _("joint letter signatures")
 

@@ -26,6 +26,7 @@ from chorus.actions import anti_abuse, audit
 from chorus.actions.models import Action
 from chorus.actions.services import ActionError, ConsentGiven, Outcome, Submission, record_action
 from chorus.campaigns.review import Review
+from chorus.core import page_cache
 from chorus.core.crypto import DecryptionError, server_decrypt, server_encrypt
 from chorus.core.shredding import Reason
 from chorus.delivery.models import Outbox
@@ -221,6 +222,8 @@ def approve(signature_ids: Sequence[int], by: Any = None) -> ReviewResult:
                 approved.append(signature)
                 result.done += 1
             _log_approvals(approved, by)
+            if approved:  # the public list of signatories has changed
+                page_cache.invalidate_on_commit()
     except Exception:
         _delete_files(public=published)
         raise
@@ -310,6 +313,7 @@ def reject(signature_ids: Sequence[int], reason: str, by: Any = None) -> ReviewR
                 result.already += 1
                 continue
             rejected.append((signature, signature.review))
+            page_cache.invalidate_on_commit()
             contact = _contact(signature)
             if contact and contact.get("email"):
                 queue_mail(

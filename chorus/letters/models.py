@@ -96,6 +96,7 @@ class LetterCampaignPage(CampaignPage):
     template = "letters/letter_campaign_page.html"
     is_creatable = True
     collects = "letter"
+    intake_route = "write"
 
     class Meta:
         verbose_name = _("letter campaign")

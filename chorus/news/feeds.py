@@ -19,10 +19,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from chorus.core import page_cache
 from chorus.core.languages import bcp47
 from chorus.core.urls import public_host, public_url
 
-from . import listings, page_cache
+from . import listings
 from .models import ArticlePage, Newsflash
 
 FEED_LENGTH = 30

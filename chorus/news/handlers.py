@@ -9,7 +9,9 @@ from typing import Any
 from django.db import transaction
 from wagtail.models import Page
 
-from . import page_cache, services
+from chorus.core import page_cache
+
+from . import services
 
 
 def page_published(sender: Any, instance: Page, **kwargs: Any) -> None:

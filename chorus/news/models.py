@@ -21,7 +21,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
-from . import callouts, listings, page_cache
+from chorus.core import page_cache
+
+from . import callouts, listings
 from .blocks import ArticleBodyBlock
 from .video import EMBED_ORIGINS
 

@@ -5,7 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import page_cache
+from chorus.core import page_cache
+
 from .search import MAX_QUERY_LENGTH, search
 from .sitemap import sitemap_entries
 

@@ -44,6 +44,7 @@ class PetitionPage(CampaignPage):
     template = "petitions/petition_page.html"
     is_creatable = True
     collects = "petition"
+    intake_route = "sign"
     bundle_kind = "petition"
     bundle_offers_comments = True
     bundle_lists = _("petition signatures")

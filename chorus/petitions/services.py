@@ -20,6 +20,7 @@ from chorus.actions import audit
 from chorus.actions.models import Action
 from chorus.actions.services import Outcome, Submission, record_action
 from chorus.campaigns.review import Review
+from chorus.core import page_cache
 from chorus.core.crypto import DecryptionError, server_decrypt, server_encrypt
 from chorus.core.languages import bcp47
 
@@ -208,6 +209,8 @@ def _wipe_comments(signature_ids: Sequence[int], review: str, by: Any, action_ty
 
 def _log(rows: Sequence[PetitionSignature], action_type: str, by: Any) -> None:
     """One audit entry per signature's action, naming the signature; never its text."""
+    if rows:  # what the campaign page shows has changed
+        page_cache.invalidate_on_commit()
     per_action = {row.action_id: {"signature": row.pk} for row in rows}
     audit.log_on_actions([row.action for row in rows], action_type, by=by, per_action=per_action)
 

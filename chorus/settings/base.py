@@ -37,6 +37,10 @@ CHORUS_BASE_URL = os.environ.get("CHORUS_BASE_URL", "http://127.0.0.1:8000")
 CHORUS_SERVER_KEY = os.environ.get("CHORUS_SERVER_KEY", "")
 # How long personal data attached to an action is kept unless the campaign says otherwise.
 CHORUS_RETENTION_DAYS = int(os.environ.get("CHORUS_RETENTION_DAYS", "180"))
+# How long an action page (its anonymous GET) is kept in the page cache, and by a reverse proxy
+# (docs/architecture.md, "Cached action pages and CSRF"); 0 keeps them out of both.
+CHORUS_ACTION_PAGE_CACHE_SECONDS = int(os.environ.get("CHORUS_ACTION_PAGE_CACHE_SECONDS", "30"))
+CHORUS_ACTION_PAGE_PROXY_SECONDS = int(os.environ.get("CHORUS_ACTION_PAGE_PROXY_SECONDS", "5"))
 
 INSTALLED_APPS = [
     "chorus.core",
@@ -99,8 +103,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "chorus.core.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so it sees the user, the language and the messages (see chorus/news/page_cache.py).
-    "chorus.news.page_cache.AnonymousPageCacheMiddleware",
+    # Last, so it sees the user, the language and the messages (see chorus/core/page_cache.py).
+    "chorus.core.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "chorus.urls"
@@ -227,7 +231,7 @@ CACHES = {
     }
 }
 # Rendered pages for anonymous visitors: a file cache, so every web worker sees the same
-# content version and a publish in one worker clears the pages of all (chorus/news/page_cache.py).
+# content version and a publish in one worker clears the pages of all (chorus/core/page_cache.py).
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
     "LOCATION": str(VAR_DIR / "cache" / "pages"),

@@ -14,9 +14,9 @@ from wagtail.models import Locale, Page, Site
 
 from chorus.core.models import MenuItem
 from chorus.core.navigation import menu_links
+from chorus.core.page_cache import HIT_HEADER
 from chorus.news.demo import ABOUT, MEMBERS
 from chorus.news.demo_navigation import CAMPAIGNS_LABEL, CONTACT, PRIVACY
-from chorus.news.page_cache import HIT_HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +38,6 @@ def footer(page: BeautifulSoup) -> dict[str, str]:
     nav = page.select_one("footer nav.footer-nav")
     assert nav is not None
     return {a.get_text(strip=True): a["href"] for a in nav.select("a")}
-
-
-@pytest.fixture
-def page_cache_on(settings: Any) -> None:
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nav-tests"},
-    }
-    from django.core.cache import caches
-
-    caches["pages"].clear()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,26 +1,32 @@
 """The contract every kind of action keeps, run on every kind (specs.py), the test-only
 newcomer `call_representative` included.
 
-Each kind: renders its page within its exact query budget; records a POST once and answers a
-replay with the same action, and another person's POST of the same form token as an action
-of its own; refuses while paused, recording nothing; runs its confirmation
+Each kind: renders its page within its exact query budget, the same for every anonymous
+visitor (no CSRF token), so that it is served from the page cache; takes its form's POST at
+the plain URL `/<lang>/act/<page id>/` only from a page of the site, and at its old address
+too; records a POST once and answers a replay with the same action, and another person's POST
+of the same form token as an action of its own; refuses while paused, recording nothing (and
+the cached page shows the pause at once); runs its confirmation
 hook; leaves no personal data after the retention purge or a supporter's request (checked on
 every model the shredder registry covers); shows its count on the staff intake page.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core import signing
 from django.core.cache import cache
 from django.db import connection, models
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from chorus.actions import counters
+from chorus.actions import anti_abuse, counters
+from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.actions.services import confirm_action, set_paused
 from chorus.actions.tokens import confirm_token
@@ -45,8 +51,17 @@ def page(spec: KindSpec, org_key: Any) -> Any:
     return spec.make(default_home())
 
 
-def post(spec: KindSpec, page: Any, data: dict[str, Any]) -> Any:
-    return Client().post(page.url + spec.route, data, REMOTE_ADDR="203.0.113.40")
+ORIGIN = "http://testserver"
+
+
+def act_url(page: Any) -> str:
+    return f"/{page.locale.language_code}/act/{page.pk}/"
+
+
+def post(spec: KindSpec, page: Any, data: dict[str, Any], **headers: Any) -> Any:
+    """The form's POST as a browser sends it: to the plain intake URL, from a page of the site."""
+    headers.setdefault("HTTP_ORIGIN", ORIGIN)
+    return Client().post(act_url(page), data, REMOTE_ADDR="203.0.113.40", **headers)
 
 
 def actions_of(page: Any) -> models.QuerySet[Action]:
@@ -90,6 +105,96 @@ def test_two_people_posting_one_form_token_make_two_actions(spec: KindSpec, page
     assert actions_of(page).count() == 2
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://attacker.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_ORIGIN": None, "HTTP_REFERER": "https://attacker.example/petition/"},
+        {"HTTP_ORIGIN": None},
+    ],
+    ids=["other-origin", "null-origin", "other-referer", "no-origin"],
+)
+def test_a_post_from_elsewhere_is_refused_and_records_nothing(
+    spec: KindSpec, page: Any, headers: dict[str, Any]
+) -> None:
+    sent = {name: value for name, value in headers.items() if value is not None}
+    response = Client().post(act_url(page), spec.data(EMAIL), REMOTE_ADDR="203.0.113.40", **sent)
+    assert response.status_code == 403
+    assert "reload" in response.content.decode().lower()
+    assert not actions_of(page).exists()
+
+
+def test_a_post_with_our_referer_but_no_origin_is_taken(spec: KindSpec, page: Any) -> None:
+    post(spec, page, spec.data(EMAIL), HTTP_ORIGIN=None, HTTP_REFERER=f"{ORIGIN}{page.url}")
+    assert actions_of(page).count() == 1
+
+
+def test_the_old_address_of_the_form_still_takes_it(spec: KindSpec, page: Any) -> None:
+    """A form rendered before the plain URL existed posts to the page's own route."""
+    response = Client().post(page.url + spec.route, spec.data(EMAIL), REMOTE_ADDR="203.0.113.41")
+    assert response.status_code in {200, 302}
+    assert actions_of(page).count() == 1
+
+
+def test_the_plain_url_is_only_for_the_page_in_its_own_language(spec: KindSpec, page: Any) -> None:
+    response = Client().post(f"/th/act/{page.pk}/", spec.data(EMAIL), HTTP_ORIGIN=ORIGIN)
+    assert response.status_code == 404
+    home = default_home()
+    assert Client().post(f"/en/act/{home.pk}/", spec.data(EMAIL), HTTP_ORIGIN=ORIGIN).status_code == 404
+    assert not actions_of(page).exists()
+
+
+def test_the_page_is_the_same_for_every_visitor_and_served_from_the_cache(
+    spec: KindSpec, page: Any, page_cache_on: None
+) -> None:
+    first = Client().get(page.url)
+    assert first.status_code == 200 and first["X-Chorus-Page-Cache"] == "miss"
+    html = first.content.decode()
+    assert "csrfmiddlewaretoken" not in html and "csrftoken" not in first.cookies
+    assert f'action="{act_url(page)}"' in html
+    assert f'data-token-url="{act_url(page)}token/"' in html
+    assert "s-maxage=" in first["Cache-Control"] and "public" in first["Cache-Control"]
+    with CaptureQueriesContext(connection) as queries:
+        second = Client().get(page.url)
+    assert second["X-Chorus-Page-Cache"] == "hit" and len(queries) == 0
+    assert second.content == first.content
+    assert second["Cache-Control"] == first["Cache-Control"]
+
+
+def token_for(page: Any, cached: str, shown: str) -> str:
+    response = Client().get(act_url(page) + "token/", {"from": cached, "shown": shown})
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
+    token: str = response.json()["token"]
+    return token
+
+
+def test_a_form_from_the_cache_gets_a_token_of_its_own_timed_from_when_it_was_shown(
+    spec: KindSpec, page: Any
+) -> None:
+    made = time.time() - 600  # the page came from the cache, made ten minutes ago
+    cached = new_form_token(started_at=made)
+    shown_a_minute_ago = token_for(page, cached, "60")
+    started = signing.loads(shown_a_minute_ago, salt="chorus.actions.form")
+    assert started["k"] != signing.loads(cached, salt="chorus.actions.form")["k"]
+    assert time.time() - 62 < started["t"] < time.time() - 58
+    # Claiming to have waited longer than the page exists gains nothing: the page's own time.
+    assert signing.loads(token_for(page, cached, "100000"), salt="chorus.actions.form")["t"] == made
+    # Without a cached token of ours (or with nonsense) the clock starts now.
+    for cached_value, shown in (("forged", "60"), (cached, "soon")):
+        assert (
+            signing.loads(token_for(page, cached_value, shown), salt="chorus.actions.form")["t"]
+            > time.time() - 2
+        )
+
+    post(spec, page, {**spec.data(EMAIL), "form_token": shown_a_minute_ago})
+    post(spec, page, {**spec.data(OTHER_EMAIL), "form_token": token_for(page, cached, "0")})
+    person, instant = actions_of(page).order_by("pk")
+    assert person.state == Action.State.PENDING
+    # Sent the moment the form was shown: no person's pace.
+    assert instant.state == Action.State.FLAGGED and instant.flag_reason == anti_abuse.IMPOSSIBLE_FILL
+
+
 def test_a_paused_page_refuses_and_records_nothing(spec: KindSpec, page: Any) -> None:
     set_paused(page.action_page_id, True)
     cache.clear()
@@ -97,6 +202,19 @@ def test_a_paused_page_refuses_and_records_nothing(spec: KindSpec, page: Any) ->
     assert response.status_code == 200
     assert "This action is paused at the moment." in response.content.decode()
     assert not actions_of(page).exists()
+
+
+def test_pausing_drops_the_cached_page_at_once(
+    spec: KindSpec, page: Any, page_cache_on: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    Client().get(page.url)
+    assert Client().get(page.url)["X-Chorus-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        set_paused(page.action_page_id, True)
+    response = Client().get(page.url)
+    assert response["X-Chorus-Page-Cache"] == "miss"
+    assert "This action is paused at the moment." in response.content.decode()
+    assert f'action="{act_url(page)}"' not in response.content.decode()
 
 
 def test_confirming_runs_the_kinds_hook_and_counts_it_confirmed(spec: KindSpec, page: Any) -> None:

@@ -74,15 +74,3 @@ def staff_client(client: Client, demo_accounts: dict[str, Any]) -> Client:
     staff = demo_accounts["staff"]
     log_in_with_totp(client, staff)
     return client
-
-
-@pytest.fixture
-def page_cache_on(settings: Any) -> None:
-    """Turn the anonymous page cache on (tests run with a dummy one) with a fresh memory cache."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "news-tests"},
-    }
-    from django.core.cache import caches
-
-    caches["pages"].clear()

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.test import Client
 
+from chorus.core.page_cache import HIT_HEADER
 from chorus.news.models import ArticlePage, Newsflash, NewsIndexPage
-from chorus.news.page_cache import HIT_HEADER
 
 from .conftest import EMBASSY_SLUG, soup
 

@@ -72,10 +72,11 @@ def sign_in(
         "consent": "on",
         "website": "",
     }
+    url = fields.pop("url", None) or url_in(page, language) + "sign/"
     data.update(fields)
     data = {key: value for key, value in data.items() if value is not None}
     return (client or Client()).post(
-        url_in(page, language) + "sign/", data, REMOTE_ADDR=f"198.51.100.{next(_addresses) % 250}"
+        url, data, REMOTE_ADDR=f"198.51.100.{next(_addresses) % 250}", HTTP_ORIGIN="http://testserver"
     )
 
 

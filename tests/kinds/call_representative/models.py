@@ -28,6 +28,7 @@ class CallPage(CampaignPage):
     template = "call_representative/call_page.html"
     is_creatable = True
     collects = "call"
+    intake_route = "call"
 
     def kind_context(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
         return {} if "form" in context else {"form": CallForm()}

@@ -36,6 +36,6 @@ SPEC = KindSpec(
     make=make,
     route="call/",
     data=data,
-    queries=19,
+    queries=21,
     confirmed=lambda action: CallReport.objects.get(action=action).confirmed,
 )
