@@ -8,7 +8,8 @@ Thai and in English, as an anonymous visitor with no page cache, through Django'
 handling (the test client: middleware, URL routing, Wagtail finding the page, the view, the
 templates). The process's CPU time per request is what is measured (wall time too).
 
-Two phases: the pages *made* (the page cache off, as on a miss or for a logged-in visitor) and
+Two phases: the pages *made* (kept out of the page cache, as for a logged-in visitor; a miss
+costs two statements more, the view-restriction check that lets the cache keep it) and
 the pages *from the page cache* (the anonymous visitor's usual case: a file cache, as on a
 site). Goals: a page made ≤ 8 ms of CPU; from the cache, the hello view's cost / the page's
 ≥ 0.8. Then one cProfile of 50 renders of the petition page lists where a miss goes. Exits
@@ -167,13 +168,12 @@ def main() -> int:
     # would more than double a page's cost. Nor the task log lines of loading the demo.
     logging.disable(logging.INFO)
     paths = {HELLO: "/bench/hello/", **build_database()}
-    from django.conf import settings
     from django.test.utils import override_settings
 
     load_before = os.getloadavg()
-    with override_settings(
-        CACHES={**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    ):
+    # Made: action pages kept out of the page cache, which still holds what every page shares
+    # (the anonymous menus), as on a site.
+    with override_settings(CHORUS_ACTION_PAGE_CACHE_SECONDS=0):
         made = run_rounds(paths, arguments.rounds, hit=False)
     from django.core.cache import caches
 
@@ -185,7 +185,7 @@ def main() -> int:
         f"bench/pages: {arguments.rounds} rounds, {platform.python_implementation()} {platform.python_version()}"
     )
     print(f"load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f}")
-    met = report(f"Made (no page cache; goal ≤ {GOAL_CPU_MS} ms CPU):", *made, hit=False)
+    met = report(f"Made (not from the page cache; goal ≤ {GOAL_CPU_MS} ms CPU):", *made, hit=False)
     met_cached = report(
         f"From the page cache (goal: hello's CPU / the page's ≥ {GOAL_CACHED_RATIO}):", *cached, hit=True
     )
@@ -194,9 +194,7 @@ def main() -> int:
     )
     if not arguments.no_profile:
         print("\nWhere the petition page (Thai) spends its time, 50 renders, by own time:")
-        with override_settings(
-            CACHES={**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-        ):
+        with override_settings(CHORUS_ACTION_PAGE_CACHE_SECONDS=0):
             print(profile(paths["petition (th)"]))
     remove_database()
     return 0
