@@ -72,6 +72,7 @@ pytest-postgres:
 # Benchmarks (results in docs/benchmarks.md): every bench/<name>/run.py in turn. Each one
 # says so and skips itself when what it needs (PostgreSQL on 127.0.0.1:5432) is missing.
 bench: install
+	@scripts/system-packages bench
 	@set -e; for script in bench/*/run.py; do \
 		name=$$(basename $$(dirname $$script)); \
 		echo "== bench/$$name"; \

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -48,6 +47,9 @@ def confirm(request: HttpRequest) -> HttpResponse:
     return _confirmed(request, action, already=False)
 
 
+LIVE_COUNTS_PROXY_SECONDS = 1
+
+
 @csrf_exempt  # checked by where it came from instead: the page with the form is cached (intake.py)
 @never_cache
 def act(request: HttpRequest, page_id: int) -> HttpResponse:
@@ -76,7 +78,9 @@ def live_counts(request: HttpRequest, page_id: int) -> JsonResponse:
     if not page.live_counts_template:
         return JsonResponse({}, status=404)
     context = page.live_counts_context()
-    html = render_to_string(page.live_counts_template, context, request)
+    html = render_to_string(page.live_counts_template, context)  # no context processors: no query
     response = JsonResponse({"total": context["counts"].total, "html": html})
-    patch_cache_control(response, public=True, max_age=settings.CHORUS_ACTION_PAGE_PROXY_SECONDS)
+    # Kept a second by a reverse proxy (one request a second however many pages poll), never by
+    # the browser, whose next poll must see the next count.
+    patch_cache_control(response, public=True, max_age=0, s_maxage=LIVE_COUNTS_PROXY_SECONDS)
     return response

@@ -20,6 +20,10 @@ class RememberLanguageMiddleware:
 
     `/` then redirects there on the next visit (Django's LocaleMiddleware reads the
     cookie before Accept-Language). The cookie holds a language code and nothing else.
+
+    Not on a page a shared cache may keep (`Cache-Control: public`, an action page for an
+    anonymous visitor): a reverse proxy keeps no response that sets a cookie, and a surge's
+    visitors are mostly new, cookie-less ones (deploy/nginx/chorus.conf).
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -28,7 +32,8 @@ class RememberLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         language = translation.get_language_from_path(request.path_info)
-        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+        public = "public" in response.get("Cache-Control", "")
+        if language and not public and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 language,

@@ -56,8 +56,9 @@ def test_one_visitors_errors_and_thanks_never_reach_another_and_the_count_moves(
         )
         assert open_page(watcher, url) == "miss"
         assert open_page(signer, url) == "hit"
-        # No CSRF cookie, no session (only the language one): the same page for every visitor.
-        assert {cookie["name"] for cookie in signer.context.cookies()} == {"chorus_language"}
+        # No cookie at all (no CSRF token, no session, not even the language): the same page
+        # for every visitor, which a reverse proxy may keep too.
+        assert signer.context.cookies() == []
         before = signatures_shown(watcher)
 
         # The signer sends the form empty: the errors are theirs alone.
@@ -76,9 +77,10 @@ def test_one_visitors_errors_and_thanks_never_reach_another_and_the_count_moves(
         sign(signer, "มาลี ศรีสุข", "malee.cache@example.org")
         expect(signer.locator("h1")).to_have_text(re.compile(re.escape(translated(CODE, "Thank you"))))
 
-        # The watcher's page, open all along, shows the new signature within a poll (5 s).
+        # The watcher's page, open all along, shows the new signature at its next poll (every
+        # 4 s; the deadline is generous for a busy machine).
         expect(watcher.locator(".thermometer__count strong")).to_have_text(
-            re.compile(rf"^{before + 1}$"), timeout=6500
+            re.compile(rf"^{before + 1}$"), timeout=20_000
         )
         # A visitor arriving now gets the cached page: the form, not the signer's thank-you.
         assert open_page(newcomer, url) == "hit"
