@@ -11,6 +11,9 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
+
 from chorus.actions.counters import SHARDS
 from chorus.actions.models import ActionCount
 
@@ -35,3 +38,25 @@ def warm_counters(page_id: int) -> None:
             ActionCount.objects.get_or_create(
                 page_id=page_id, bucket=bucket, shard=shard, defaults={"value": 0}
             )
+
+
+# The task queue production runs (a table of the site's database), for budgets that count the
+# send task's row: the tests' in-process backend runs a task at once instead of storing it.
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def one_transaction(captured: CaptureQueriesContext) -> list[str]:
+    """The statements of the one transaction a new action is, checked to be one (no savepoint
+    inside it) and to hold its mail's send task.
+
+    Inside a test's own transaction the action's BEGIN and COMMIT show as the one SAVEPOINT and
+    RELEASE there may be; statements before or after it (a page's reads) are not part of it.
+    """
+    sql = [query["sql"] for query in captured.captured_queries]
+    begins = [n for n, statement in enumerate(sql) if statement.startswith("SAVEPOINT")]
+    ends = [n for n, statement in enumerate(sql) if statement.startswith("RELEASE SAVEPOINT")]
+    assert len(begins) == 1 and len(ends) == 1, "\n".join(sql)
+    inside = sql[begins[0] + 1 : ends[0]]
+    task_table = DBTaskResult._meta.db_table
+    assert sum(task_table in statement for statement in inside) == 1, "\n".join(inside)
+    return inside

@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import mail as django_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from chorus.core.crypto import server_decrypt, server_encrypt
-from chorus.core.tasks import enqueue_on_commit
+from chorus.core.inserts import insert_unless_conflict
+from chorus.core.tasks import enqueue_with_transaction
 
 # tasks.py imports this module too; its attributes are only read when a task is enqueued.
 from . import tasks
@@ -65,20 +66,20 @@ def queue_mail(
     The idempotency key names the mail: queueing the same key twice returns the first row.
     It also becomes the Message-ID, so a retried send is recognisable as the same mail.
     """
-    try:
-        with transaction.atomic():
-            row = Outbox.objects.create(
-                idempotency_key=idempotency_key,
-                kind=kind,
-                action=action,
-                supporter=supporter,
-                payload=server_encrypt(asdict(mail)),
-            )
-    except IntegrityError:
+    row = Outbox(
+        idempotency_key=idempotency_key,
+        kind=kind,
+        action=action,
+        supporter=supporter,
+        payload=server_encrypt(asdict(mail)),
+    )
+    # One statement, no savepoint: a key queued already keeps its first row.
+    if not insert_unless_conflict(row):
         return Outbox.objects.get(idempotency_key=idempotency_key)
-    # Robust: the action has committed by now, so a failed enqueue must not turn its success
-    # into an error page. The failure is logged and the outbox sweep enqueues the row later.
-    enqueue_on_commit(tasks.send_outbox_message, row.pk, robust=True)
+    # In the same transaction as the row where the task queue is a table of this database, so
+    # one commit makes both; else after commit, robust: the action has committed by then, so a
+    # failed enqueue must not turn its success into an error page (the outbox sweep finds it).
+    enqueue_with_transaction(tasks.send_outbox_message, row.pk, robust=True)
     return row
 
 

@@ -248,6 +248,10 @@ def record_rsvp(event: EventPage, submission: Submission, *, now: datetime | Non
     if not event.rsvp_enabled or event.has_started(now):
         raise RSVPClosed(_("This event has already started, so it no longer takes RSVPs."))
     already = rsvp_already_mail(event)
+    if not event.capacity:  # nothing to lock: the engine's one transaction
+        return record_action(
+            submission, confirmation_mail=rsvp_confirmation_mail(event), already_mail=already
+        )
     with transaction.atomic():
         full = False
         if event.capacity:

@@ -18,6 +18,7 @@ from chorus.delivery.services import Mail
 
 if TYPE_CHECKING:
     from chorus.actions.models import Action
+    from chorus.actions.submissions import ConfirmationMail
 
     from .signatures import Signature
 
@@ -39,9 +40,20 @@ def campaign_url(page_id: int, language: str) -> tuple[str, str]:
     return page.title, public_url(page)
 
 
-def confirmation_mail(action: Action, email: str, confirm_url: str) -> Mail:
+def confirmation_mail_from(page: Any) -> ConfirmationMail:
+    """The confirmation mail of a signature made on `page` (the page in the signer's language,
+    whose title is at hand: no query inside the action's transaction)."""
+
+    def build(action: Action, email: str, confirm_url: str) -> Mail:
+        same = page.locale.language_code == action.language
+        title = page.title if same else campaign_url(action.page_id, action.language)[0]
+        return _confirmation(title, action, email, confirm_url)
+
+    return build
+
+
+def _confirmation(title: str, action: Action, email: str, confirm_url: str) -> Mail:
     """The engine's confirmation request, worded for an organisation co-signing a letter."""
-    title, _url = campaign_url(action.page_id, action.language)
     with translation.override(action.language):
         return Mail(
             to=email,

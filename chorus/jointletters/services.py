@@ -134,27 +134,30 @@ def sign(page: CampaignPage, signon: SignOn, *, language: str | None = None) -> 
         signals=signon.signals,
     )
     stored_logo: list[str] = []
+
+    def keep_signature(action: Action) -> None:
+        signature = Signature(
+            action=action,
+            page_id=page.action_page_id,
+            signer_type=signon.signer_type,
+            organisation_type=signon.organisation_type,
+            country=signon.country,
+            website=signon.website,
+            show_publicly=signon.show_publicly,
+            language=language,
+            encrypted_contact=server_encrypt({"email": signon.email, "contact": signon.contact_name}),
+        )
+        signature.keep_line(PrintedLine(signon.name, signon.role, signon.city))
+        if signon.logo:
+            # A random name: the file's URL must not be guessable from the organisation.
+            signature.logo.save(f"{secrets.token_hex(12)}.png", ContentFile(signon.logo), save=False)
+            stored_logo.append(signature.logo.name or "")
+        signature.save()
+
     try:
-        with transaction.atomic():
-            outcome = record_action(submission, confirmation_mail=mails.confirmation_mail)
-            if outcome.created:
-                signature = Signature(
-                    action=outcome.action,
-                    page_id=page.action_page_id,
-                    signer_type=signon.signer_type,
-                    organisation_type=signon.organisation_type,
-                    country=signon.country,
-                    website=signon.website,
-                    show_publicly=signon.show_publicly,
-                    language=language,
-                    encrypted_contact=server_encrypt({"email": signon.email, "contact": signon.contact_name}),
-                )
-                signature.keep_line(PrintedLine(signon.name, signon.role, signon.city))
-                if signon.logo:
-                    # A random name: the file's URL must not be guessable from the organisation.
-                    signature.logo.save(f"{secrets.token_hex(12)}.png", ContentFile(signon.logo), save=False)
-                    stored_logo.append(signature.logo.name or "")
-                signature.save()
+        outcome = record_action(
+            submission, confirmation_mail=mails.confirmation_mail_from(page), with_action=keep_signature
+        )
     except Exception:
         for name in stored_logo:
             Signature._meta.get_field("logo").storage.delete(name)

@@ -206,22 +206,26 @@ def record_letter(
         retention_days=setup.page.retention_days,
         signals=request.signals,
     )
-    with transaction.atomic():
-        outcome: Outcome = record_action(
-            submission,
-            confirmation_mail=_confirmation_mail(letters, send_to, page_url),
-            already_mail=_already_mail(setup.targets, page_url),
+
+    def queue_letters(action: Action) -> None:
+        QueuedLetter.objects.bulk_create(
+            QueuedLetter(
+                action=action,
+                supporter=action.supporter,
+                target=letter.target,
+                payload=server_encrypt(
+                    {"letter": asdict(letter.letter), "reply_to": email if request.reply_to else ""}
+                ),
+            )
+            for letter in sendable
         )
-        if outcome.created:
-            for letter in sendable:
-                QueuedLetter.objects.create(
-                    action=outcome.action,
-                    supporter=outcome.action.supporter,
-                    target=letter.target,
-                    payload=server_encrypt(
-                        {"letter": asdict(letter.letter), "reply_to": email if request.reply_to else ""}
-                    ),
-                )
+
+    outcome: Outcome = record_action(
+        submission,
+        confirmation_mail=_confirmation_mail(letters, send_to, page_url),
+        already_mail=_already_mail(setup.targets, page_url),
+        with_action=queue_letters,
+    )
     # Whether this address wrote before (its first letter stands) is told only by mail.
     return LetterOutcome(outcome.action, outcome.created, send_to)
 

@@ -53,18 +53,19 @@ def sign_petition(submission: Submission, public: PublicPart) -> Outcome:
     One transaction: either the action and its public part are both stored, or neither. A
     replayed or duplicate submission returns the action already recorded and stores nothing.
     """
-    with transaction.atomic():
-        outcome = record_action(submission)
-        if outcome.created and (public.display_name or public.comment):
+
+    def keep_public_part(action: Action) -> None:
+        if public.display_name or public.comment:
             PetitionSignature.objects.create(
-                action=outcome.action,
+                action=action,
                 page_id=submission.page_id,
                 display_name=public.display_name,
                 pending_comment=server_encrypt({"comment": public.comment}) if public.comment else None,
                 comment_review=Review.PENDING if public.comment else "",
                 language=submission.language,
             )
-    return outcome
+
+    return record_action(submission, with_action=keep_public_part)
 
 
 def _shown(page_id: int) -> Any:

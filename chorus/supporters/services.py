@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,13 +40,15 @@ def find_supporter(email: str) -> Supporter | None:
 
 
 def get_or_create_supporter(email: str) -> Supporter:
-    index = blind_index(email)
-    try:
-        with transaction.atomic():
-            return Supporter.objects.get_or_create(blind_index=index)[0]
-    except IntegrityError:
-        # A concurrent request created the same supporter; it has committed by now.
-        return Supporter.objects.get(blind_index=index)
+    """The supporter this address names, created if new: one statement (an upsert on the blind
+    index), so concurrent first actions of one person find one row and need no savepoint."""
+    supporter = Supporter(blind_index=blind_index(email))
+    # INSERT … ON CONFLICT (blind_index) DO UPDATE (to itself) … RETURNING id: the row's id
+    # whether it was new or not.
+    Supporter.objects.bulk_create(
+        [supporter], update_conflicts=True, unique_fields=["blind_index"], update_fields=["blind_index"]
+    )
+    return supporter
 
 
 ACTIVE_KEY_CACHE_SECONDS = 5
@@ -78,6 +80,20 @@ def record_consent(
 ) -> Consent:
     return Consent.objects.create(
         supporter=supporter, action=action, purpose=purpose, text_version=text_version, language=language
+    )
+
+
+def record_consents(supporter: Supporter, action: Action, given: Sequence[Any], language: str) -> None:
+    """The consents given with one action (`actions.submissions.ConsentGiven`): one statement."""
+    Consent.objects.bulk_create(
+        Consent(
+            supporter=supporter,
+            action=action,
+            purpose=consent.purpose,
+            text_version=consent.text_version,
+            language=language,
+        )
+        for consent in given
     )
 
 

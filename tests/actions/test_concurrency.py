@@ -1,8 +1,9 @@
 """Fifty people pressing "Sign" at once with one address (and its variants) count once.
 
-The protection is the database's: the unique index `one_action_per_supporter_per_page` (and the
-IntegrityError path in `record_action` that answers the losers with the winner's action). The
-canary drops that index for the test and sees the fifty become several actions.
+The protection is the database's: the unique index `one_action_per_supporter_per_page`, which
+the action's `INSERT … ON CONFLICT DO NOTHING` in `record_action` meets, so that the losers find
+and are answered with the winner's action. The canary drops that index for the test and sees the
+fifty become several actions.
 """
 
 from __future__ import annotations

@@ -239,9 +239,14 @@ def test_a_retry_is_deferred_on_the_database_task_backend(smtp_server: SMTPServe
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     smtp_server.handler.mode = TEMPFAIL_DATA
     (row,) = queue(prefix="deferred")
+    # The first send task is a row of the same transaction as the outbox row (one commit).
+    (first,) = DBTaskResult.objects.filter(task_path="chorus.delivery.tasks.send_outbox_message")
+    assert first.args_kwargs == {"args": [row.pk], "kwargs": {}}
+    assert first.run_after.year == 9999  # django-tasks-db's "not deferred"
     assert services.deliver(row.pk) == "retry"
     row.refresh_from_db()
-    (task,) = DBTaskResult.objects.filter(task_path="chorus.delivery.tasks.send_outbox_message")
+    tasks = DBTaskResult.objects.filter(task_path="chorus.delivery.tasks.send_outbox_message")
+    (task,) = tasks.exclude(pk=first.pk)
     assert task.args_kwargs == {"args": [row.pk], "kwargs": {}}
     assert task.run_after == row.next_attempt_at
 

@@ -19,7 +19,7 @@ from .conftest import rsvp
 pytestmark = pytest.mark.django_db
 
 
-BUDGETS = {0: 35, 50: 38}
+BUDGETS = {0: 22, 50: 27}
 
 
 @pytest.mark.parametrize("capacity", BUDGETS, ids=["open", "limited"])
@@ -32,11 +32,12 @@ def test_an_rsvp_costs_exactly_its_budget(
     within_one_hour()
     warm_counters(event.pk)
     rsvp(Client(), event, "th", name="Warm", email="warm@example.org")  # caches, this hour's rollups
-    # open 35: routing the event (13: locales 2, pages, site, home, index, event, view restrictions,
-    # translation key); record_action (savepoints, action by form or person, supporter twice,
-    # insert supporter, action, counter, rollup, action log, consent, the mail's locale, outbox,
-    # confirmation_mails; releases). limited 38: three more: the event row locked, whether
-    # this very form already holds a place, and the places taken.
+    # open 22: routing the event (13: locales 2, pages, site, home, index, event, view restrictions,
+    # translation key); record_action's one transaction (its BEGIN and COMMIT are the SAVEPOINT
+    # and RELEASE here: supporter, action, counter, rollup, consent, the event's locale for the
+    # mail (at /act/ the kept page has it), outbox). limited 27: the event row locked, whether
+    # this very form already holds a place and the places taken, in a transaction of the event's
+    # around the engine's, which is then a savepoint (2 more).
     with django_assert_num_queries(BUDGETS[capacity]):
         response = rsvp(Client(), event, "th", name="Budget", email="budget@example.org")
     assert response.status_code == 302

@@ -30,6 +30,7 @@ from chorus.actions.forms import new_form_token
 from chorus.actions.models import Action
 from chorus.actions.services import confirm_action, set_paused
 from chorus.actions.tokens import confirm_token
+from tests.budgets import DATABASE_TASKS, one_transaction, warm_counters, within_one_hour
 from tests.helpers import default_home
 from tests.mfa import log_in_with_totp
 
@@ -88,6 +89,23 @@ def test_a_post_records_one_action_and_a_replay_the_same(spec: KindSpec, page: A
     assert again.status_code in {200, 302}
     assert list(actions_of(page)) == [action]
     assert counters.read(page.action_page_id).total == 1
+
+
+def test_a_new_action_is_one_short_transaction_within_its_exact_budget(
+    spec: KindSpec, page: Any, settings: Any, page_cache_on: None, django_assert_num_queries: Any
+) -> None:
+    """Surge intake: the action, its supporter, consents, counters, rollups, mail and the mail's
+    send task in one transaction with no savepoint, and no statement the kind does not need."""
+    settings.TASKS = DATABASE_TASKS
+    within_one_hour()
+    warm_counters(page.action_page_id)
+    post(spec, page, spec.data("warm@example.org"))  # caches, the page kept, this hour's rollups
+    # The test's own transaction shows the action's BEGIN and COMMIT as SAVEPOINT and RELEASE.
+    with django_assert_num_queries(spec.intake + 2) as captured:
+        response = post(spec, page, spec.data(EMAIL))
+    assert response.status_code in {200, 302}
+    one_transaction(captured)
+    assert actions_of(page).count() == 2
 
 
 def test_two_people_posting_one_form_token_make_two_actions(spec: KindSpec, page: Any) -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from django.db import transaction
-
 from chorus.actions.models import Action
 from chorus.actions.services import Outcome, Submission, record_action
 
@@ -10,11 +8,11 @@ from .models import CallPage, CallReport
 
 def record_call(page: CallPage, submission: Submission, outcome: str) -> Outcome:
     """The call and how it went, in one transaction; a replay records nothing new."""
-    with transaction.atomic():
-        result = record_action(submission)
-        if result.created:
-            CallReport.objects.create(action=result.action, page_id=page.action_page_id, outcome=outcome)
-    return result
+
+    def report(action: Action) -> None:
+        CallReport.objects.create(action=action, page_id=page.action_page_id, outcome=outcome)
+
+    return record_action(submission, with_action=report)
 
 
 def note_confirmed(action: Action) -> None:

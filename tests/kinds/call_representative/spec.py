@@ -37,5 +37,6 @@ SPEC = KindSpec(
     route="call/",
     data=data,
     queries=21,
+    intake=8,
     confirmed=lambda action: CallReport.objects.get(action=action).confirmed,
 )

@@ -17,27 +17,33 @@ from chorus.core import page_cache
 from chorus.core.audit import staff
 from chorus.core.crypto import normalise_email
 from chorus.core.errors import UserFacingError
+from chorus.core.inserts import insert_unless_conflict
 from chorus.delivery.services import queue_mail
 from chorus.supporters import services as supporters
 
-from . import anti_abuse, audit, counters, tokens
-from .mails import default_already_mail, default_confirmation_mail
-from .models import Action, ActionLog, IntakePause, TrendReport
-from .submissions import AlreadyMail as AlreadyMail
-from .submissions import ConfirmationMail as ConfirmationMail
-from .submissions import ConsentGiven as ConsentGiven
-from .submissions import Outcome as Outcome
-from .submissions import Submission as Submission
-from .submissions import new_submission_key as new_submission_key
+from .. import anti_abuse, audit, counters, tokens
+from ..mails import default_already_mail, default_confirmation_mail
+from ..models import Action, ActionLog, IntakePause
+from ..submissions import AlreadyMail as AlreadyMail
+from ..submissions import ConfirmationMail as ConfirmationMail
+from ..submissions import ConsentGiven as ConsentGiven
+from ..submissions import Outcome as Outcome
+from ..submissions import Submission as Submission
+from ..submissions import new_submission_key as new_submission_key
+from .trends import delete_old_trend_reports as delete_old_trend_reports
+from .trends import report_trends
 
 MAX_CONFIRMATION_MAILS = 2
 # Mails to one address about one action, whoever fills in the form: no flooding a mailbox.
 MAX_MAILS_ABOUT_AN_ACTION = 3
 PAUSE_CACHE_SECONDS = 5
-# While a trend lasts its report is rewritten at least this often (and whenever it grows a tenth).
-TREND_WRITE_SECONDS = 30
 # Detail of the log entry when a confirmed email clears a suspicion.
 CLEARED_BY_CONFIRMATION = "cleared by a confirmed email"
+
+
+# Called with a new action inside its transaction: what a kind stores beside it (a signature's
+# public part, a queued letter).
+NewActionHook = Callable[[Action], None]
 
 
 class ActionError(UserFacingError):
@@ -118,30 +124,34 @@ def record_action(
     *,
     confirmation_mail: ConfirmationMail = default_confirmation_mail,
     already_mail: AlreadyMail = default_already_mail,
+    with_action: NewActionHook | None = None,
 ) -> Outcome:
     """Record one action, safely and exactly once.
 
-    In one transaction: the anti-abuse verdict, the supporter by blind index, the action row
-    with its sealed details, consent records, the outbox rows for the mails it implies and
-    the counter update. The send task is enqueued on commit. A replayed or concurrent
-    duplicate returns the action already recorded (and may send one more confirmation mail,
-    up to MAX_CONFIRMATION_MAILS). Another form with an address that has acted here records
-    nothing either: only a mail to it says so (`already_mail`); callers answer as for a new one.
-    A flagged action is stored and answered like any other.
+    In one transaction: the supporter by blind index, the action row with its sealed details,
+    the anti-abuse verdict, consent records, the outbox row and the send task of the mail it
+    implies, the counter and rollups, and what the kind stores beside the action
+    (`with_action`, called with a new action only). On the happy path that is one statement
+    each and no savepoint (docs/architecture.md, "Intake in one short transaction").
+
+    A replayed or concurrent duplicate returns the action already recorded (and may send one
+    more confirmation mail, up to MAX_CONFIRMATION_MAILS). Another form with an address that
+    has acted here records nothing either: only a mail to it says so (`already_mail`);
+    callers answer as for a new one. A flagged action is stored and answered like any other.
     """
     if is_paused(submission.page_id):
         raise IntakePaused(_("This action is paused at the moment. Please try again later."))
     try:
+        sealed = supporters.seal_details(submission.details) if submission.details else (None, None)
+    except supporters.NoOrganisationKey as error:  # one family of errors for every kind's form
+        raise IntakeUnavailable(error.message) from error
+    try:
         with transaction.atomic():
-            return _record(submission, confirmation_mail, already_mail)
+            return _record(submission, sealed, confirmation_mail, already_mail, with_action)
     except IntegrityError:
-        # A concurrent identical submission committed first: answer with its action. If there
-        # is none, a concurrent purge removed the supporter we found: record once more.
+        # A concurrent purge removed the supporter this action was to name: record once more.
         with transaction.atomic():
-            existing, same_form = _existing(submission)
-            if existing is not None:
-                return Outcome(existing, created=False, same_form=same_form)
-            return _record(submission, confirmation_mail, already_mail)
+            return _record(submission, sealed, confirmation_mail, already_mail, with_action)
 
 
 def _existing(submission: Submission) -> tuple[Action | None, bool]:
@@ -169,106 +179,74 @@ def tell_already_acted(submission: Submission, already_mail: AlreadyMail = defau
     return True
 
 
-def _record(submission: Submission, confirm: ConfirmationMail, already: AlreadyMail) -> Outcome:
-    existing, same_form = _existing(submission)
-    if existing is not None:
-        if submission.email and same_form:
-            _queue_confirmation(existing, submission.email, confirm)
-        elif submission.email:
-            _queue_already(existing, submission.email, already)
-        return Outcome(existing, created=False, same_form=same_form)
+def _record(
+    submission: Submission,
+    sealed: tuple[Any, Any],
+    confirm: ConfirmationMail,
+    already: AlreadyMail,
+    with_action: NewActionHook | None,
+) -> Outcome:
+    supporter = supporters.get_or_create_supporter(submission.email) if submission.email else None
+    retention = submission.retention_days or settings.CHORUS_RETENTION_DAYS
+    action = Action(
+        page_id=submission.page_id,
+        kind=submission.kind,
+        supporter=supporter,
+        state=Action.State.PENDING,
+        language=submission.language,
+        country=submission.country.upper()[:2],
+        sealed_details=sealed[0],
+        sealed_with=sealed[1],
+        submission_key=submission.submission_key,
+        retain_until=timezone.now() + timedelta(days=retention),
+        # Written with the row rather than updated after it: no statement more on the hot path.
+        counted_as=counters.bucket_for(Action.State.PENDING),
+        confirmation_mails=1 if supporter is not None else 0,
+    )
+    # Dedup and insert in one statement: the form's key or the person has acted here already.
+    if not insert_unless_conflict(action):
+        return _repeat(submission, confirm, already)
 
     # Judged only for new actions: a replayed form is not a second attempt to be rate-limited.
     verdict = anti_abuse.assess(
         submission.signals, page_id=submission.page_id, email=submission.email or None
     )
-
-    _report_trends(submission.page_id, verdict.trends)
-
-    supporter = supporters.get_or_create_supporter(submission.email) if submission.email else None
-    try:
-        sealed, key = supporters.seal_details(submission.details) if submission.details else (None, None)
-    except supporters.NoOrganisationKey as error:  # one family of errors for every kind's form
-        raise IntakeUnavailable(error.message) from error
-    retention = submission.retention_days or settings.CHORUS_RETENTION_DAYS
-    state = Action.State.FLAGGED if verdict.flagged else Action.State.PENDING
-    action = Action.objects.create(
-        page_id=submission.page_id,
-        kind=submission.kind,
-        supporter=supporter,
-        state=state,
-        flag_reason=verdict.reason,
-        language=submission.language,
-        country=submission.country.upper()[:2],
-        sealed_details=sealed,
-        sealed_with=key,
-        submission_key=submission.submission_key,
-        retain_until=timezone.now() + timedelta(days=retention),
-        # Written with the row rather than updated after it: one statement less on the hot path.
-        counted_as=counters.bucket_for(state),
-    )
+    report_trends(submission.page_id, verdict.trends)
+    if verdict.flagged:  # off the happy path: a statement more to hold it
+        action.state, action.flag_reason = Action.State.FLAGGED, verdict.reason
+        action.counted_as = counters.bucket_for(action.state)
+        action.save(update_fields=["state", "flag_reason", "counted_as"])
+        ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=verdict.reason)
     if action.counted_as:
         counters.add(action.page_id, action.counted_as, 1)
     counters.roll(action)
-    ActionLog.objects.create(action=action, event=ActionLog.Event.RECORDED)
-    if verdict.flagged:
-        ActionLog.objects.create(action=action, event=ActionLog.Event.FLAGGED, detail=verdict.reason)
     if supporter is not None:
-        for consent in submission.consents:
-            supporters.record_consent(
-                supporter, action, consent.purpose, consent.text_version, submission.language
-            )
+        supporters.record_consents(supporter, action, submission.consents, submission.language)
         if submission.subscribe_updates:
             supporters.subscribe_to_updates(
                 supporter, action, submission.email, submission.language, action.retain_until
             )
-        _queue_confirmation(action, submission.email, confirm)
+        queue_mail(
+            kind="confirmation",
+            mail=confirm(action, submission.email, tokens.confirm_url(action)),
+            idempotency_key=f"confirm-{action.pk}-1-{secrets.token_hex(6)}",
+            action=action,
+        )
+    if with_action is not None:
+        with_action(action)
     return Outcome(action, created=True)
 
 
-def _report_trends(page_id: int, trends: Sequence[anti_abuse.Trend]) -> None:
-    """Open or update the staff report of each trend: once it has grown a tenth since the last
-    write, or TREND_WRITE_SECONDS after it, so that a flood costs a few writes, not one each."""
-    for trend in trends:
-        written_key = f"chorus:trend-written:{trend.scope}"
-        written = cache.get(written_key)
-        due = cache.add(f"chorus:trend-due:{trend.scope}", 1, TREND_WRITE_SECONDS)
-        if written is not None and trend.actions < written * 1.1 and not due:
-            continue
-        cache.set(written_key, trend.actions, anti_abuse.TREND_WINDOW)
-        open_key = f"chorus:trend-report:{trend.scope}"
-        now = timezone.now()
-        # Only the request that claims the key opens a report (0 while it is being created),
-        # so concurrent requests of one trend do not open two.
-        claimed = cache.add(open_key, 0, anti_abuse.TREND_WINDOW)
-        report_id = None if claimed else cache.get(open_key)
-        if report_id == 0:
-            continue
-        updated = 0
-        if report_id is not None:
-            updated = TrendReport.objects.filter(pk=report_id).update(
-                actions=trend.actions, total=trend.total, last_seen_at=now
-            )
-        if not updated:
-            # New, or the report was rolled back with its transaction or deleted: open one.
-            report = TrendReport.objects.create(
-                page_id=page_id,
-                source=trend.source,
-                domain=trend.domain,
-                actions=trend.actions,
-                total=trend.total,
-                last_seen_at=now,
-            )
-            report_id = report.pk
-        # The report stays open while the trend goes on; an hour's quiet closes it.
-        cache.set(open_key, report_id, anti_abuse.TREND_WINDOW)
-
-
-def delete_old_trend_reports(now: Any = None) -> int:
-    """Trend reports are for review now, not a record: delete those past REPORT_DAYS."""
-    cutoff = (now or timezone.now()) - timedelta(days=TrendReport.REPORT_DAYS)
-    deleted, _per_model = TrendReport.objects.filter(last_seen_at__lt=cutoff).delete()
-    return deleted
+def _repeat(submission: Submission, confirm: ConfirmationMail, already: AlreadyMail) -> Outcome:
+    """The answer to a form, or an address, that has acted here already."""
+    existing, same_form = _existing(submission)
+    if existing is None:  # the conflicting row went away since (a purge): rare, so simply retry
+        raise IntegrityError("the conflicting action is gone")
+    if submission.email and same_form:
+        _queue_confirmation(existing, submission.email, confirm)
+    elif submission.email:
+        _queue_already(existing, submission.email, already)
+    return Outcome(existing, created=False, same_form=same_form)
 
 
 # Called after an action is confirmed (inside the transaction), e.g. to release letters.
