@@ -476,7 +476,7 @@ def check_database(site: Site, petitions: int, bares: int) -> Checks:
         f"{sent} sent by the worker, payload removed)",
     )
     tasks = DBTaskResult.objects.filter(task_path__endswith="send_outbox_message").count()
-    checks.expect(tasks == n, f"send tasks enqueued on commit: {tasks}")
+    checks.expect(tasks == n, f"send tasks (each committed with its action): {tasks}")
     shard_sum = (
         ActionCount.objects.filter(page_id=site.page_id, bucket=ActionCount.Bucket.UNCONFIRMED).aggregate(
             total=Sum("value")
