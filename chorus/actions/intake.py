@@ -49,6 +49,7 @@ def _load(page_id: int, version: str) -> _Kept | None:
     if not isinstance(page, ActionPageMixin) or not page.intake_route:
         return None
     page.action_page_id  # noqa: B018 (worked out once, kept with the page)
+    page.keep_warm()
     restricted = page.get_view_restrictions().exists()  # type: ignore[attr-defined]
     return _Kept(version, page, page.locale.language_code, restricted)  # type: ignore[attr-defined]
 

@@ -135,6 +135,11 @@ class ActionPageMixin:
 
     # --- taking an action: the same steps for every kind ------------------------------------
 
+    def keep_warm(self) -> None:
+        """Work out what every POST of the form needs, on the page `actions.intake` keeps per
+        process until the content version changes (its copies share it). A kind whose form
+        reads more than the page (a letter's targets and templates) overrides this."""
+
     # The template context name of the page's form (a kind whose template says otherwise sets it).
     form_context_name = "form"
 

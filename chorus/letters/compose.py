@@ -167,7 +167,18 @@ def _original(target: Target, default_locale_id: int, by_key: dict[tuple[uuid.UU
 
 
 def letter_setup(page: LetterCampaignPage) -> LetterSetup:
-    """Everything needed to compose the campaign's letters, in four queries."""
+    """Everything needed to compose the campaign's letters, worked out once per page object: the
+    form and the page's context ask for it in one request, and the page `actions.intake` keeps
+    per process holds it (`keep_warm`) until the content version changes (a publish, a target
+    edited: `core.page_cache`)."""
+    kept: LetterSetup | None = page.__dict__.get("_letter_setup")
+    if kept is None:
+        kept = page.__dict__["_letter_setup"] = _load_setup(page)
+    return kept
+
+
+def _load_setup(page: LetterCampaignPage) -> LetterSetup:
+    """Everything needed to compose the campaign's letters, in six queries."""
     # The page's own class (a letter campaign page): its translations hold their letters.
     kind = type(page)
     source = page if page.pk == page.action_page_id else kind.objects.get(pk=page.action_page_id)

@@ -23,6 +23,7 @@ from chorus.campaigns.models import CampaignPage
 from . import results, views
 
 # Counters of letters per target and way, and letters in the outbox until counted (counters.py).
+from .compose import letter_setup
 from .counters import LetterDispatch, LetterTally  # noqa: F401
 from .forms import LetterForm
 
@@ -113,6 +114,9 @@ class LetterCampaignPage(CampaignPage):
         return views.letter_context(self, request, context)
 
     form_context_name = "letter_form"
+
+    def keep_warm(self) -> None:
+        letter_setup(self)
 
     def action_form(self, request: HttpRequest) -> LetterForm:
         return views.bound_form(self, request)

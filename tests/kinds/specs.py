@@ -142,7 +142,7 @@ CHORUS_SPECS = (
         route="write/",
         data=_letters_data,
         queries=26,
-        intake=23,
+        intake=13,
         # Confirming releases the letter the supporter asked us to send: it is in the outbox.
         confirmed=lambda action: (
             not QueuedLetter.objects.filter(action=action).exists() and mail_states_of(action) == ["queued"]
