@@ -248,30 +248,30 @@ def record_rsvp(event: EventPage, submission: Submission, *, now: datetime | Non
     if not event.rsvp_enabled or event.has_started(now):
         raise RSVPClosed(_("This event has already started, so it no longer takes RSVPs."))
     already = rsvp_already_mail(event)
-    if not event.capacity:  # nothing to lock: the engine's one transaction
-        return record_action(
-            submission, confirmation_mail=rsvp_confirmation_mail(event), already_mail=already
-        )
-    with transaction.atomic():
-        full = False
-        if event.capacity:
-            # The lock: every RSVP to this event queues here until the one before it commits.
-            list(
-                EventPage.objects.select_for_update(of=("self",))
-                .filter(pk=event.action_page_id)
-                .values_list("pk", flat=True)
-            )
-            full = (
-                not holds_place(event.action_page_id, submission)
-                and taken_places(event.action_page_id) >= event.capacity
-            )
-        if not full:
-            return record_action(
-                submission, confirmation_mail=rsvp_confirmation_mail(event), already_mail=already
-            )
-    # Full: refused alike for everyone; an address on the list hears by mail that its place is kept.
-    tell_already_acted(submission, already)
-    raise EventFull(
+    mail = rsvp_confirmation_mail(event)
+    if not event.capacity:  # no place to claim: the engine's transaction alone
+        return record_action(submission, confirmation_mail=mail, already_mail=already)
+    full = EventFull(
         _("This event is full: all %(capacity)s places are taken. Nothing was recorded.")
         % {"capacity": event.capacity}
     )
+
+    def claim_a_place() -> None:
+        # The lock: every RSVP to this event queues here until the one before it commits.
+        list(
+            EventPage.objects.select_for_update(of=("self",))
+            .filter(pk=event.action_page_id)
+            .values_list("pk", flat=True)
+        )
+        if (
+            not holds_place(event.action_page_id, submission)
+            and taken_places(event.action_page_id) >= event.capacity
+        ):
+            raise full
+
+    try:
+        return record_action(submission, confirmation_mail=mail, already_mail=already, before=claim_a_place)
+    except EventFull:
+        # Full: refused alike for everyone; an address on the list hears by mail that its place is kept.
+        tell_already_acted(submission, already)
+        raise

@@ -19,7 +19,7 @@ from .conftest import rsvp
 pytestmark = pytest.mark.django_db
 
 
-BUDGETS = {0: 22, 50: 27}
+BUDGETS = {0: 22, 50: 25}
 
 
 @pytest.mark.parametrize("capacity", BUDGETS, ids=["open", "limited"])
@@ -35,9 +35,9 @@ def test_an_rsvp_costs_exactly_its_budget(
     # open 22: routing the event (13: locales 2, pages, site, home, index, event, view restrictions,
     # translation key); record_action's one transaction (its BEGIN and COMMIT are the SAVEPOINT
     # and RELEASE here: supporter, action, counter, rollup, consent, the event's locale for the
-    # mail (at /act/ the kept page has it), outbox). limited 27: the event row locked, whether
-    # this very form already holds a place and the places taken, in a transaction of the event's
-    # around the engine's, which is then a savepoint (2 more).
+    # mail (at /act/ the kept page has it), outbox). limited 25: first in that transaction
+    # (`record_action(before=…)`), the event row locked, whether this very form already holds a
+    # place, and the places taken.
     with django_assert_num_queries(BUDGETS[capacity]):
         response = rsvp(Client(), event, "th", name="Budget", email="budget@example.org")
     assert response.status_code == 302

@@ -125,6 +125,7 @@ def record_action(
     confirmation_mail: ConfirmationMail = default_confirmation_mail,
     already_mail: AlreadyMail = default_already_mail,
     with_action: NewActionHook | None = None,
+    before: Callable[[], None] | None = None,
 ) -> Outcome:
     """Record one action, safely and exactly once.
 
@@ -132,7 +133,9 @@ def record_action(
     the anti-abuse verdict, consent records, the outbox row and the send task of the mail it
     implies, the counter and rollups, and what the kind stores beside the action
     (`with_action`, called with a new action only). On the happy path that is one statement
-    each and no savepoint (docs/architecture.md, "Intake in one short transaction").
+    each and no savepoint (docs/architecture.md, "Intake in one short transaction"). `before`
+    runs first in the same transaction: a kind's check that must hold until the action commits
+    (a place at an event, under its row lock); an ActionError from it records nothing.
 
     A replayed or concurrent duplicate returns the action already recorded (and may send one
     more confirmation mail, up to MAX_CONFIRMATION_MAILS). Another form with an address that
@@ -147,10 +150,14 @@ def record_action(
         raise IntakeUnavailable(error.message) from error
     try:
         with transaction.atomic():
+            if before is not None:
+                before()
             return _record(submission, sealed, confirmation_mail, already_mail, with_action)
     except IntegrityError:
         # A concurrent purge removed the supporter this action was to name: record once more.
         with transaction.atomic():
+            if before is not None:
+                before()
             return _record(submission, sealed, confirmation_mail, already_mail, with_action)
 
 
